@@ -1,0 +1,42 @@
+#include "sasim/fold.hpp"
+
+#include <fmt/format.h>
+
+#include "sasim/array_config.hpp"
+#include "sasim/error.hpp"
+#include "sasim/matrix_unit.hpp"
+
+namespace sasim {
+
+bool FoldTiming::operator==(const FoldTiming& o) const {
+  return north_first == o.north_first && north_last == o.north_last && west_first == o.west_first &&
+         west_last == o.west_last && out_first == o.out_first && out_last == o.out_last;
+}
+
+int output_beats(const ArrayConfig& config, const Fold& fold) {
+  return config.dataflow == Dataflow::OS ? config.rows : fold.west_beats;
+}
+
+void check_folds(const ArrayConfig& config, const std::vector<Fold>& folds) {
+  for (std::size_t f = 0; f < folds.size(); ++f) {
+    const Fold& fold = folds[f];
+    const bool os = config.dataflow == Dataflow::OS;
+    if (fold.west_beats < 1) {
+      throw UserError(fmt::format("fold {}: west_beats = {}: expected >= 1", f, fold.west_beats));
+    }
+    if (os ? fold.north_beats != fold.west_beats : (fold.north_beats < 1 || fold.north_beats > config.rows)) {
+      throw UserError(fmt::format("fold {}: north_beats = {}: expected {}", f, fold.north_beats,
+                                  os ? fmt::format("{} (OS joins the channels)", fold.west_beats)
+                                     : fmt::format("1..{} (array rows)", config.rows)));
+    }
+    if (fold.avail < 0) throw UserError(fmt::format("fold {}: avail = {}: expected >= 0", f, fold.avail));
+    const bool has_north = !fold.north.empty(), has_west = !fold.west.empty();
+    if (has_north != has_west ||
+        (has_north && (fold.north.size() != std::size_t(fold.north_beats) * config.cols ||
+                       fold.west.size() != std::size_t(fold.west_beats) * config.rows))) {
+      throw UserError(fmt::format("fold {}: beat data must be empty or exactly beats x lanes", f));
+    }
+  }
+}
+
+}  // namespace sasim

@@ -1,0 +1,184 @@
+// The Verilated RTL behind the MatrixUnit interface: loads the variant's
+// shared object and drives its valid/ready channels cycle by cycle, feeding
+// each beat as soon as its fold is available and the unit is ready.
+#include <dlfcn.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "sasim/error.hpp"
+#include "sasim/matrix_unit.hpp"
+#include "sasim/rtl_variant.hpp"
+#include "../../rtl/abi/sa_rtl_abi.h"
+
+namespace sasim {
+namespace {
+
+struct RtlLibrary {
+  void* handle = nullptr;
+  sa_rtl_info_fn info = nullptr;
+  sa_rtl_create_fn create = nullptr;
+  sa_rtl_destroy_fn destroy = nullptr;
+  sa_rtl_pins_fn pins = nullptr;
+  sa_rtl_cycle_fn cycle = nullptr;
+};
+
+template <typename Fn>
+Fn symbol(void* handle, const char* name, const std::string& path) {
+  void* address = dlsym(handle, name);
+  if (!address) throw UserError(fmt::format("RTL library {} lacks symbol {}: rebuild the cache", path, name));
+  return reinterpret_cast<Fn>(address);
+}
+
+RtlLibrary load_library(const std::string& path, const ArrayConfig& config) {
+  RtlLibrary lib;
+  // RTLD_LOCAL: each variant keeps its own copy of the Verilator runtime.
+  lib.handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!lib.handle) throw UserError(fmt::format("cannot load RTL library {}: {}", path, dlerror()));
+  lib.info = symbol<sa_rtl_info_fn>(lib.handle, "sa_rtl_get_info", path);
+  lib.create = symbol<sa_rtl_create_fn>(lib.handle, "sa_rtl_create", path);
+  lib.destroy = symbol<sa_rtl_destroy_fn>(lib.handle, "sa_rtl_destroy", path);
+  lib.pins = symbol<sa_rtl_pins_fn>(lib.handle, "sa_rtl_get_pins", path);
+  lib.cycle = symbol<sa_rtl_cycle_fn>(lib.handle, "sa_rtl_cycle", path);
+  const sa_rtl_info* info = lib.info();
+  if (info->abi_version != SA_RTL_ABI_VERSION || int(info->rows) != config.rows || int(info->cols) != config.cols ||
+      int(info->in_width) != config.in_width || int(info->acc_width) != config.acc_width ||
+      int(info->dataflow) != int(config.dataflow)) {
+    throw UserError(fmt::format("RTL library {} does not match {}: clear the cache", path, rtl_variant_name(config)));
+  }
+  return lib;
+}
+
+// Feeds one channel: the beats of fold `fold`, one per accepted cycle.
+struct ChannelCursor {
+  std::size_t fold = 0;
+  int beat = 0;
+};
+
+class RtlUnit final : public MatrixUnit {
+ public:
+  RtlUnit(const ArrayConfig& config, const RtlOptions& options) : config_(config), options_(options) {
+    config_.validate();
+    const std::string path = ensure_rtl_variant(config_, RtlBuildOptions{options.quiet});
+    lib_ = load_library(path, config_);
+  }
+  ~RtlUnit() override {
+    if (lib_.handle) dlclose(lib_.handle);
+  }
+  RtlUnit(const RtlUnit&) = delete;
+  RtlUnit& operator=(const RtlUnit&) = delete;
+
+  const ArrayConfig& config() const override { return config_; }
+  const char* engine_name() const override { return "rtl"; }
+
+  RunResult run(const std::vector<Fold>& folds) override {
+    check_folds(config_, folds);
+    sa_rtl* unit = lib_.create(options_.trace_path.empty() ? nullptr : options_.trace_path.c_str());
+    struct Destroy {
+      const RtlLibrary& lib;
+      sa_rtl* unit;
+      ~Destroy() { lib.destroy(unit); }
+    } destroy{lib_, unit};
+    sa_rtl_pins* pins = lib_.pins(unit);
+
+    RunResult result;
+    result.timing.assign(folds.size(), FoldTiming{});
+    const bool with_data = !folds.empty() && std::all_of(folds.begin(), folds.end(),
+                                                         [](const Fold& f) { return !f.west.empty(); });
+    if (with_data) result.outputs.resize(folds.size());
+    const int rows = config_.rows, cols = config_.cols;
+    ChannelCursor north, west, out;
+    const std::size_t n = folds.size();
+    std::int64_t idle = 0;  // cycles without any handshake, to catch a hang
+    const std::int64_t idle_limit = 4 * (std::int64_t{rows} + cols) + 64;
+
+    for (std::int64_t cycle = 0; out.fold < n; ++cycle) {
+      // Present the next beat on each channel once its fold is available.
+      const bool north_on = north.fold < n && cycle >= folds[north.fold].avail;
+      const bool west_on = west.fold < n && cycle >= folds[west.fold].avail;
+      pins->north_valid = north_on;
+      pins->west_valid = west_on;
+      pins->out_ready = 1;
+      if (north_on) {
+        const Fold& f = folds[north.fold];
+        pins->north_last = north.beat == f.north_beats - 1;
+        copy_beat(f.north, north.beat, cols, pins->north_data);
+      }
+      if (west_on) {
+        const Fold& f = folds[west.fold];
+        pins->west_last = west.beat == f.west_beats - 1;
+        copy_beat(f.west, west.beat, rows, pins->west_data);
+      }
+      lib_.cycle(unit);
+
+      bool progress = false;
+      if (north_on && pins->north_ready) {
+        progress = true;
+        FoldTiming& t = result.timing[north.fold];
+        if (north.beat == 0) t.north_first = cycle;
+        if (++north.beat == folds[north.fold].north_beats) {
+          t.north_last = cycle;
+          north = {north.fold + 1, 0};
+        }
+      }
+      if (west_on && pins->west_ready) {
+        progress = true;
+        FoldTiming& t = result.timing[west.fold];
+        if (west.beat == 0) t.west_first = cycle;
+        if (++west.beat == folds[west.fold].west_beats) {
+          t.west_last = cycle;
+          west = {west.fold + 1, 0};
+        }
+      }
+      if (pins->out_valid) {
+        progress = true;
+        FoldTiming& t = result.timing[out.fold];
+        if (out.beat == 0) t.out_first = cycle;
+        if (with_data) {
+          std::vector<std::int64_t>& dst = result.outputs[out.fold];
+          dst.insert(dst.end(), pins->out_data, pins->out_data + cols);
+        }
+        const int beats = output_beats(config_, folds[out.fold]);
+        ++out.beat;
+        if (bool(pins->out_last) != (out.beat == beats)) {
+          throw std::logic_error(fmt::format("RTL out_last at beat {} of fold {} ({} beats expected)", out.beat,
+                                             out.fold, beats));
+        }
+        if (out.beat == beats) {
+          t.out_last = cycle;
+          result.total_cycles = cycle + 1;
+          out = {out.fold + 1, 0};
+        }
+      }
+      idle = progress || !(north_on || west_on) ? 0 : idle + 1;
+      if (idle > idle_limit) {
+        throw std::logic_error(fmt::format("RTL {} made no progress for {} cycles at cycle {}",
+                                           rtl_variant_name(config_), idle, cycle));
+      }
+    }
+    return result;
+  }
+
+ private:
+  static void copy_beat(const std::vector<std::int32_t>& data, int beat, int lanes, std::int32_t* dst) {
+    if (data.empty()) {
+      std::memset(dst, 0, sizeof(std::int32_t) * lanes);
+    } else {
+      std::memcpy(dst, data.data() + std::size_t(beat) * lanes, sizeof(std::int32_t) * lanes);
+    }
+  }
+
+  ArrayConfig config_;
+  RtlOptions options_;
+  RtlLibrary lib_;
+};
+
+}  // namespace
+
+std::unique_ptr<MatrixUnit> make_rtl_unit(const ArrayConfig& config, const RtlOptions& options) {
+  return std::make_unique<RtlUnit>(config, options);
+}
+
+}  // namespace sasim
