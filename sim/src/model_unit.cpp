@@ -13,19 +13,36 @@
 namespace sasim {
 namespace {
 
-// out[t][c] += sum_r lhs[t][r] * rhs[r][c], modulo 2^64 (wrapped later).
-// The inner loop runs over contiguous c so the compiler vectorises it.
-void mac_rows(const std::int32_t* lhs, int t_count, int r_count, const std::int32_t* rhs, int c_count,
-              std::uint64_t* out) {
+// out[t][c] += sum_r lhs[t][r] * rhs[r][c], modulo 2^bits of Acc (wrapped to
+// acc_width later, which is exact because wrapping commutes with addition).
+// The inner loop runs over contiguous c so the compiler vectorises it; with
+// acc_width <= 32 the sums fit 32-bit lanes (products of 16-bit operands fit
+// int32), twice as many per vector as 64-bit ones.
+template <typename Acc, typename Product>
+inline void mac_rows_impl(const std::int32_t* lhs, int t_count, int r_count, const std::int32_t* rhs, int c_count,
+                          Acc* out) {
   for (int t = 0; t < t_count; ++t) {
-    std::uint64_t* out_row = out + std::size_t(t) * c_count;
+    Acc* out_row = out + std::size_t(t) * c_count;
     for (int r = 0; r < r_count; ++r) {
-      const std::int64_t a = lhs[std::size_t(t) * r_count + r];
+      const Product a = lhs[std::size_t(t) * r_count + r];
       if (a == 0) continue;  // zero-padded lanes and sparse data cost nothing
       const std::int32_t* rhs_row = rhs + std::size_t(r) * c_count;
-      for (int c = 0; c < c_count; ++c) out_row[c] += static_cast<std::uint64_t>(a * rhs_row[c]);
+      for (int c = 0; c < c_count; ++c) out_row[c] += static_cast<Acc>(a * rhs_row[c]);
     }
   }
+}
+
+// One build runs on any x86-64 and uses AVX2 where the CPU has it.
+__attribute__((target_clones("avx2", "default"))) void mac_rows32(const std::int32_t* lhs, int t_count,
+                                                                   int r_count, const std::int32_t* rhs,
+                                                                   int c_count, std::uint32_t* out) {
+  mac_rows_impl<std::uint32_t, std::int32_t>(lhs, t_count, r_count, rhs, c_count, out);
+}
+
+__attribute__((target_clones("avx2", "default"))) void mac_rows64(const std::int32_t* lhs, int t_count,
+                                                                   int r_count, const std::int32_t* rhs,
+                                                                   int c_count, std::uint64_t* out) {
+  mac_rows_impl<std::uint64_t, std::int64_t>(lhs, t_count, r_count, rhs, c_count, out);
 }
 
 class ModelUnit final : public MatrixUnit {
@@ -53,19 +70,26 @@ class ModelUnit final : public MatrixUnit {
     // Stationary banks as the PEs hold them, rows x cols each; reset is zero.
     std::vector<std::int32_t> bank[2] = {std::vector<std::int32_t>(std::size_t(rows) * cols, 0),
                                          std::vector<std::int32_t>(std::size_t(rows) * cols, 0)};
-    std::vector<std::uint64_t> acc;
+    std::vector<std::uint32_t> acc32;
+    std::vector<std::uint64_t> acc64;
+    const bool narrow = config_.acc_width <= 32;
+    auto mac = [&](const std::int32_t* lhs, int t_count, int r_count, const std::int32_t* rhs) {
+      if (narrow) mac_rows32(lhs, t_count, r_count, rhs, cols, acc32.data());
+      else mac_rows64(lhs, t_count, r_count, rhs, cols, acc64.data());
+    };
     result.outputs.resize(folds.size());
     for (std::size_t f = 0; f < folds.size(); ++f) {
       const Fold& fold = folds[f];
       const int beats = output_beats(config_, fold);
-      acc.assign(std::size_t(beats) * cols, 0);
+      const std::size_t lanes = std::size_t(beats) * cols;
+      narrow ? acc32.assign(lanes, 0) : acc64.assign(lanes, 0);
       if (config_.dataflow == Dataflow::OS) {
         // PE(r, c) sums west[k][r] * north[k][c]; drain beat d reads row rows-1-d.
         std::vector<std::int32_t> west_t(std::size_t(rows) * fold.west_beats);
         for (int k = 0; k < fold.west_beats; ++k)
           for (int r = 0; r < rows; ++r)
             west_t[std::size_t(rows - 1 - r) * fold.west_beats + k] = fold.west[std::size_t(k) * rows + r];
-        mac_rows(west_t.data(), rows, fold.west_beats, fold.north.data(), cols, acc.data());
+        mac(west_t.data(), rows, fold.west_beats, fold.north.data());
       } else {
         // Preload shifts the bank down one row per north beat, beat enters row 0.
         std::vector<std::int32_t>& w = bank[f % 2];
@@ -74,11 +98,11 @@ class ModelUnit final : public MatrixUnit {
         for (int q = 0; q < shift; ++q)
           std::copy_n(fold.north.begin() + std::ptrdiff_t(q) * cols, cols,
                       w.begin() + std::ptrdiff_t(shift - 1 - q) * cols);
-        mac_rows(fold.west.data(), fold.west_beats, rows, w.data(), cols, acc.data());
+        mac(fold.west.data(), fold.west_beats, rows, w.data());
       }
       std::vector<std::int64_t>& out = result.outputs[f];
-      out.resize(acc.size());
-      for (std::size_t i = 0; i < acc.size(); ++i) out[i] = wrap_signed(acc[i], config_.acc_width);
+      out.resize(lanes);
+      for (std::size_t i = 0; i < lanes; ++i) out[i] = wrap_signed(narrow ? acc32[i] : acc64[i], config_.acc_width);
     }
   }
 
