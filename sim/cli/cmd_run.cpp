@@ -1,6 +1,72 @@
-// placeholder until sasim run lands
+// sasim run: simulate a workload's layers on an architecture and report
+// cycles and utilization per layer and in total.
+#include <fmt/format.h>
+
 #include "commands.hpp"
+#include "sasim/architecture.hpp"
+#include "sasim/atomic_file.hpp"
 #include "sasim/error.hpp"
+#include "sasim/layer_sim.hpp"
+#include "sasim/report.hpp"
+#include "sasim/workload.hpp"
+
 namespace sasim::cli {
-int cmd_run(const Args&) { throw UserError("run: not built yet"); }
+namespace {
+
+std::string usage() {
+  std::string keys;
+  for (const ArchitectureKey& key : architecture_keys())
+    keys += fmt::format("  {:<16} {}\n", key.name, key.description);
+  return fmt::format(
+      "usage: sasim run [--arch PRESET|FILE] [--set section.key=value ...] [--workload SPEC]\n"
+      "                 [--engine model|rtl] [--out DIR] [--quiet]\n"
+      "\n"
+      "Architecture: the preset 'default' (32x32 ws int8/acc32 @ 700 MHz) unless --arch names\n"
+      "another preset or an INI file with an [array] section; --set overrides one key after it.\n"
+      "Keys:\n{}"
+      "\n"
+      "Workload: GEMM layers 'gemm:M=..,N=..,K=..[,name=..]' separated by ';'. Default:\n"
+      "  {}\n"
+      "\n"
+      "Each layer runs from reset; --out DIR writes layers.csv and summary.json\n"
+      "(docs/output-formats.md).\n",
+      keys, kDefaultWorkload);
+}
+
+}  // namespace
+
+int cmd_run(const Args& args) {
+  namespace po = boost::program_options;
+  std::string arch_text = "default", workload_text, engine_text = "model", out_dir;
+  std::vector<std::string> overrides;
+  bool quiet = false;
+  po::options_description desc("run options");
+  desc.add_options()("help,h", "show this help")                                                             //
+      ("arch", po::value(&arch_text), "architecture preset name or INI file (default: default)")             //
+      ("set", po::value(&overrides)->composing(), "section.key=value: override one architecture key")        //
+      ("workload", po::value(&workload_text), "GEMM layers, e.g. \"gemm:M=64,N=64,K=64\" (default: below)")  //
+      ("engine", po::value(&engine_text), "model (cycle-exact C++, default) or rtl (Verilated RTL)")         //
+      ("out", po::value(&out_dir), "write layers.csv and summary.json into DIR (created if missing)")        //
+      ("quiet,q", po::bool_switch(&quiet), "no progress output (RTL build, layer bar)");
+  po::variables_map vm;
+  if (!parse_options(args, desc, vm, usage().c_str())) return 0;
+
+  // Every input is checked before anything slow (Verilating) or visible
+  // (the output directory) happens.
+  const Engine engine = parse_engine(engine_text);
+  const Architecture arch = load_architecture(arch_text, overrides);
+  const Workload workload = parse_workload(vm.count("workload") ? workload_text : std::string(kDefaultWorkload));
+  for (const Layer& layer : workload.layers) check_layer_fits(arch.array, layer);
+  if (vm.count("out") && out_dir.empty()) throw UserError("--out '': expected a directory path");
+  if (!out_dir.empty()) ensure_output_dir(out_dir);
+
+  const auto unit = make_unit(engine, arch.array, quiet);
+  RunReport report{arch, engine, workload.spec, simulate_workload(*unit, workload, quiet)};
+  const std::string text = format_report(report);  // checks the totals before any file is written
+  if (!out_dir.empty()) write_report_files(out_dir, report);
+  fmt::print("{}", text);
+  if (!out_dir.empty()) fmt::print("wrote {0}/layers.csv and {0}/summary.json\n", out_dir);
+  return 0;
+}
+
 }  // namespace sasim::cli

@@ -1,0 +1,47 @@
+#pragma once
+// Runs workload layers on a matrix unit, one layer at a time from reset, and
+// measures each: cycles, utilization, mapping efficiency, and SCALE-Sim v2's
+// estimate for comparison.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sasim/array_config.hpp"
+#include "sasim/matrix_unit.hpp"
+#include "sasim/workload.hpp"
+
+namespace sasim {
+
+enum class Engine { Model, Rtl };
+Engine parse_engine(const std::string& text);  // "model" | "rtl"; throws UserError otherwise
+const char* to_string(Engine engine);
+
+// The unit an engine runs on; the RTL variant is Verilated first if it is not
+// cached (progress on stderr unless quiet).
+std::unique_ptr<MatrixUnit> make_unit(Engine engine, const ArrayConfig& config, bool quiet);
+
+// Every fold is held in memory while a layer runs (about 110 bytes each with
+// its timing): a layer needing more folds than this is refused up front.
+inline constexpr std::int64_t kMaxFoldsPerLayer = 50'000'000;
+
+// Throws UserError if the layer needs more than kMaxFoldsPerLayer folds.
+void check_layer_fits(const ArrayConfig& config, const Layer& layer);
+
+struct LayerResult {
+  std::string name;
+  std::int64_t m = 0, n = 0, k = 0;
+  std::int64_t folds = 0;
+  std::int64_t cycles = 0;           // from reset to the last output beat
+  std::int64_t macs = 0;             // m*n*k
+  double utilization = 0;            // macs / (cycles * rows * cols)
+  double mapping_efficiency = 0;     // macs / PE slots the folds occupy
+  std::int64_t scalesim_cycles = 0;  // SCALE-Sim v2's charge for the same folds
+};
+
+LayerResult simulate_layer(MatrixUnit& unit, const Layer& layer);
+
+// Every layer in order, a progress bar over layers when there are several.
+std::vector<LayerResult> simulate_workload(MatrixUnit& unit, const Workload& workload, bool quiet);
+
+}  // namespace sasim

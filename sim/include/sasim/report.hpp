@@ -1,0 +1,40 @@
+#pragma once
+// What `sasim run` reports: a per-layer table with totals on the terminal,
+// and layers.csv + summary.json for scripts (docs/output-formats.md). Every
+// output is a pure function of its inputs, byte for byte.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sasim/architecture.hpp"
+#include "sasim/layer_sim.hpp"
+
+namespace sasim {
+
+struct RunReport {
+  Architecture arch;
+  Engine engine = Engine::Model;
+  std::string workload_spec;
+  std::vector<LayerResult> layers;
+};
+
+struct RunTotals {
+  std::int64_t cycles = 0;  // sum over layers (each runs from reset)
+  std::int64_t macs = 0;
+  double utilization = 0;    // macs / (cycles * rows * cols)
+  double time_s = 0;         // cycles at freq_mhz
+  double peak_tops = 0;      // 2 ops per MAC, every PE every cycle
+  double achieved_tops = 0;  // 2 * macs / time_s
+};
+
+// Throws UserError if the cycle or MAC sum overflows int64.
+RunTotals run_totals(const RunReport& report);
+
+std::string format_report(const RunReport& report);  // table and totals, for the terminal
+std::string layers_csv(const RunReport& report);
+std::string summary_json(const RunReport& report);
+
+// Writes dir/layers.csv and dir/summary.json, both or neither (atomic_file.hpp).
+void write_report_files(const std::string& dir, const RunReport& report);
+
+}  // namespace sasim

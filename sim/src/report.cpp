@@ -1,0 +1,130 @@
+#include "sasim/report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <nlohmann/json.hpp>
+
+#include "sasim/atomic_file.hpp"
+#include "sasim/error.hpp"
+
+#ifndef SASIM_VERSION
+#error "SASIM_VERSION comes from project(VERSION) in CMakeLists.txt via sim/CMakeLists.txt"
+#endif
+
+namespace sasim {
+namespace {
+
+double pe_count(const ArrayConfig& config) {
+  return double(config.rows) * config.cols;
+}
+
+std::string describe(const Architecture& arch) {
+  const ArrayConfig& a = arch.array;
+  return fmt::format("{}: {}x{} {} int{}/acc{} @ {} MHz", arch.name, a.rows, a.cols, to_string(a.dataflow), a.in_width,
+                     a.acc_width, arch.freq_mhz);
+}
+
+}  // namespace
+
+RunTotals run_totals(const RunReport& report) {
+  RunTotals t;
+  for (const LayerResult& layer : report.layers) {
+    if (__builtin_add_overflow(t.cycles, layer.cycles, &t.cycles) ||
+        __builtin_add_overflow(t.macs, layer.macs, &t.macs)) {
+      throw UserError("the workload's total cycles or MACs overflow 64 bits: expected fewer or smaller layers");
+    }
+  }
+  const double hz = report.arch.freq_mhz * 1e6;
+  t.utilization = t.cycles > 0 ? double(t.macs) / (double(t.cycles) * pe_count(report.arch.array)) : 0.0;
+  t.time_s = double(t.cycles) / hz;
+  t.peak_tops = 2.0 * pe_count(report.arch.array) * hz / 1e12;
+  t.achieved_tops = t.time_s > 0 ? 2.0 * double(t.macs) / t.time_s / 1e12 : 0.0;
+  return t;
+}
+
+std::string format_report(const RunReport& report) {
+  constexpr std::size_t kColumns = 9;
+  using Row = std::array<std::string, kColumns>;
+  std::vector<Row> rows = {{"layer", "M", "N", "K", "folds", "cycles", "util %", "MACs", "map eff %"}};
+  for (const LayerResult& l : report.layers) {
+    rows.push_back({l.name, fmt::format("{}", l.m), fmt::format("{}", l.n), fmt::format("{}", l.k),
+                    fmt::format("{}", l.folds), fmt::format("{}", l.cycles), fmt::format("{:.1f}", 100 * l.utilization),
+                    fmt::format("{}", l.macs), fmt::format("{:.1f}", 100 * l.mapping_efficiency)});
+  }
+  std::array<std::size_t, kColumns> width{};
+  for (const Row& row : rows)
+    for (std::size_t c = 0; c < kColumns; ++c) width[c] = std::max(width[c], row[c].size());
+
+  std::string out;
+  for (const Row& row : rows) {
+    std::string line = fmt::format("{:<{}}", row[0], width[0]);  // names left, numbers right
+    for (std::size_t c = 1; c < kColumns; ++c) line += fmt::format("  {:>{}}", row[c], width[c]);
+    out += line + "\n";
+  }
+
+  const RunTotals t = run_totals(report);
+  out += "\n";
+  out += fmt::format("architecture   {}\n", describe(report.arch));
+  out += fmt::format("engine         {}\n", to_string(report.engine));
+  out += fmt::format("total cycles   {}\n", t.cycles);
+  out += fmt::format("time           {:.3f} \u00b5s\n", t.time_s * 1e6);
+  out += fmt::format("total MACs     {}\n", t.macs);
+  out += fmt::format("utilization    {:.2f} %\n", 100 * t.utilization);
+  out += fmt::format("peak TOPS      {:.4g}\n", t.peak_tops);
+  out += fmt::format("achieved TOPS  {:.4g}\n", t.achieved_tops);
+  return out;
+}
+
+std::string layers_csv(const RunReport& report) {
+  // Layer names are letters, digits, '_', '-', '.' (workload.hpp): no quoting needed.
+  std::string out = "layer,m,n,k,folds,cycles,macs,utilization,mapping_efficiency,scalesim_cycles\n";
+  for (const LayerResult& l : report.layers) {
+    out += fmt::format("{},{},{},{},{},{},{},{:.6f},{:.6f},{}\n", l.name, l.m, l.n, l.k, l.folds, l.cycles, l.macs,
+                       l.utilization, l.mapping_efficiency, l.scalesim_cycles);
+  }
+  return out;
+}
+
+std::string summary_json(const RunReport& report) {
+  const RunTotals t = run_totals(report);
+  const ArrayConfig& a = report.arch.array;
+  // ordered_json keeps this key order; nlohmann writes doubles as the
+  // shortest text that reads back exactly, independent of the locale.
+  nlohmann::ordered_json arch;
+  arch["name"] = report.arch.name;
+  arch["rows"] = a.rows;
+  arch["cols"] = a.cols;
+  arch["dataflow"] = to_string(a.dataflow);
+  arch["in_width"] = a.in_width;
+  arch["acc_width"] = a.acc_width;
+  arch["freq_mhz"] = report.arch.freq_mhz;
+
+  nlohmann::ordered_json j;
+  j["sasim_version"] = SASIM_VERSION;
+  j["engine"] = to_string(report.engine);
+  j["architecture"] = arch;
+  j["workload"] = report.workload_spec;
+  j["layers"] = report.layers.size();
+  j["total_cycles"] = t.cycles;
+  j["total_macs"] = t.macs;
+  j["utilization"] = t.utilization;
+  j["time_s"] = t.time_s;
+  j["peak_tops"] = t.peak_tops;
+  j["achieved_tops"] = t.achieved_tops;
+  // Invalid UTF-8 in a user-given string is replaced rather than thrown on.
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+void write_report_files(const std::string& dir, const RunReport& report) {
+  // Both texts are built before any file is touched.
+  const std::string csv = layers_csv(report), json = summary_json(report);
+  ensure_output_dir(dir);
+  AtomicFileSet files(dir);
+  files.add("layers.csv", csv);
+  files.add("summary.json", json);
+  files.commit();
+}
+
+}  // namespace sasim
