@@ -88,7 +88,7 @@ const std::vector<ArchitectureKey> kKeys = {
 
 const std::vector<Architecture> kPresets = {
     // 700 MHz: TPU v1's clock (Jouppi et al., ISCA 2017).
-    {"default", ArrayConfig{32, 32, 8, 32, Dataflow::WS}, 700.0},
+    {"default", ArrayConfig{32, 32, 8, 32, Dataflow::WS}, 700.0, {}, {}, {}, {}},
 };
 
 const ArchitectureKey* find_key(const std::string& name) {
