@@ -1,0 +1,164 @@
+// DRAM traffic of one GEMM instance under the SRAM budget, and the layer
+// estimate that combines it with the exact compute cycles. The loop nest is
+// mapping.cpp's fold order (docs/matrix-unit.md, "A fold"); docs/analytic.md
+// derives every term below.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sasim/analytic.hpp"
+#include "sasim/error.hpp"
+
+namespace sasim {
+namespace {
+
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+
+// a*b, or a UserError when the product leaves int64 (absurd layers).
+std::int64_t mul(std::int64_t a, std::int64_t b) {
+  std::int64_t r = 0;
+  if (__builtin_mul_overflow(a, b, &r)) throw UserError("layer too large: its byte count does not fit in 64 bits");
+  return r;
+}
+std::int64_t add(std::int64_t a, std::int64_t b) {
+  std::int64_t r = 0;
+  if (__builtin_add_overflow(a, b, &r)) throw UserError("layer too large: its byte count does not fit in 64 bits");
+  return r;
+}
+
+// Bytes of an operand that is streamed `passes` times when `resident` of its
+// bytes can stay on chip between passes: the first pass reads everything,
+// later passes only what did not stay.
+std::int64_t streamed_bytes(std::int64_t bytes, std::int64_t passes, std::int64_t resident) {
+  const std::int64_t missing = bytes - std::min(bytes, std::max<std::int64_t>(resident, 0));
+  return add(bytes, mul(passes - 1, missing));
+}
+
+// The capacities the blocking may use, in bytes. Double buffering keeps the
+// next block beside the current one: half of each buffer holds data in use.
+struct Budget {
+  std::int64_t stationary, streamed, accumulator;
+  const char* stationary_key;
+  const char* streamed_key;
+};
+
+Budget budget(const Architecture& arch, std::int64_t stationary_tile_bytes, bool ws_like) {
+  const SramConfig& s = arch.sram;
+  const std::int64_t share = s.double_buffer ? 2 : 1;
+  Budget b{};
+  b.accumulator = s.accumulator_kib * 1024 / share;
+  if (s.unified_kib > 0) {
+    // One buffer for everything: the stationary tiles in flight take their
+    // place first, the streamed operand may keep the rest resident.
+    const std::int64_t usable = s.unified_kib * 1024 / share;
+    b.stationary = usable;
+    b.streamed = usable - stationary_tile_bytes;
+    b.stationary_key = b.streamed_key = "sram.unified_kib";
+    return b;
+  }
+  // WS keeps B (weights) stationary and streams A (inputs); IS the reverse;
+  // OS streams both and keeps the A row panel as its "stationary" block.
+  b.stationary = (ws_like ? s.filter_kib : s.ifmap_kib) * 1024 / share;
+  b.streamed = (ws_like ? s.ifmap_kib : s.filter_kib) * 1024 / share;
+  b.stationary_key = ws_like ? "sram.filter_kib" : "sram.ifmap_kib";
+  b.streamed_key = ws_like ? "sram.ifmap_kib" : "sram.filter_kib";
+  return b;
+}
+
+void require(bool fits, const char* key, std::int64_t need, const Architecture& arch, const GemmShape& shape) {
+  if (fits) return;
+  throw UserError(fmt::format(
+      "{}: too small for one {}x{} array tile of GEMM M={} N={} K={} (needs {} bytes{}); enlarge it or shrink "
+      "the array",
+      key, arch.array.rows, arch.array.cols, shape.m, shape.n, shape.k, need,
+      arch.sram.double_buffer ? ", twice that with sram.double_buffer" : ""));
+}
+
+}  // namespace
+
+const char* to_string(Bound bound) { return bound == Bound::Memory ? "memory" : "compute"; }
+
+TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shape) {
+  const ArrayConfig& c = arch.array;
+  const std::int64_t ib = c.in_width / 8, ab = (c.acc_width + 7) / 8;
+  const std::int64_t a_bytes = mul(mul(shape.m, shape.k), ib), b_bytes = mul(mul(shape.k, shape.n), ib);
+  const std::int64_t c_bytes = mul(mul(shape.m, shape.n), ib);
+  const std::int64_t tile_bytes = std::int64_t{c.rows} * c.cols * ib;
+  TrafficEstimate t;
+  t.dram_write_bytes = c_bytes;
+
+  if (c.dataflow == Dataflow::OS) {
+    // M tiles (ROWS rows) outer, N tiles inner, K streamed: the A row panel
+    // (ROWS x K) serves every N tile of its M tile; B is streamed once per
+    // M tile, and whatever of it stays resident is not read again.
+    const Budget b = budget(arch, tile_bytes, false);
+    const std::int64_t m_tiles = ceil_div(shape.m, c.rows), n_tiles = ceil_div(shape.n, c.cols);
+    const std::int64_t panel = mul(std::min<std::int64_t>(c.rows, shape.m), mul(shape.k, ib));
+    const std::int64_t last_panel = mul(shape.m - (m_tiles - 1) * c.rows, mul(shape.k, ib));
+    const std::int64_t beat_bytes = std::int64_t{c.rows + c.cols} * ib;  // one joined beat of A and B
+    require(b.stationary >= beat_bytes, b.stationary_key, beat_bytes, arch, shape);
+    const std::int64_t a_reads = add(mul(streamed_bytes(panel, n_tiles, b.stationary), m_tiles - 1),
+                                     streamed_bytes(last_panel, n_tiles, b.stationary));
+    t.a_passes = panel <= b.stationary ? 1 : n_tiles;
+    t.b_passes = b_bytes <= b.streamed ? 1 : m_tiles;
+    t.block_m = c.rows;
+    t.block_n = shape.n;
+    t.dram_read_bytes = add(a_reads, streamed_bytes(b_bytes, m_tiles, b.streamed));
+    t.first_block_bytes = beat_bytes * std::min<std::int64_t>(shape.k, c.rows);
+    return t;
+  }
+
+  // WS: N tiles (COLS wide) outer, K tiles inner, M rows of A streamed per
+  // fold; IS is the same with A and B (and M and N) exchanged.
+  const bool ws = c.dataflow == Dataflow::WS;
+  const Budget b = budget(arch, 2 * tile_bytes, ws);
+  require(b.stationary >= tile_bytes, b.stationary_key, tile_bytes, arch, shape);
+  const std::int64_t stream = ws ? shape.m : shape.n;
+  const std::int64_t outer = ceil_div(ws ? shape.n : shape.m, c.cols), k_tiles = ceil_div(shape.k, c.rows);
+  const std::int64_t stationary_bytes = ws ? b_bytes : a_bytes, streamed_op = ws ? a_bytes : b_bytes;
+  // The stationary operand is read once, tile by tile; the streamed one once
+  // per outer tile, minus what stays resident in its buffer.
+  t.dram_read_bytes = add(stationary_bytes, streamed_bytes(streamed_op, outer, b.streamed));
+  // Partial sums of one outer tile (stream x COLS at acc_width) live in the
+  // accumulator SRAM across the K tiles; what does not fit spills to DRAM
+  // and comes back for each later K tile.
+  const std::int64_t acc_row = std::int64_t{c.cols} * ab;
+  require(b.accumulator >= acc_row, "sram.accumulator_kib", acc_row, arch, shape);
+  const std::int64_t partials = mul(stream, acc_row);
+  const std::int64_t spill = k_tiles > 1 ? std::max<std::int64_t>(0, partials - b.accumulator) : 0;
+  const std::int64_t spill_total = mul(mul(spill, k_tiles - 1), outer);
+  t.dram_read_bytes = add(t.dram_read_bytes, spill_total);
+  t.dram_write_bytes = add(t.dram_write_bytes, spill_total);
+  t.a_passes = ws ? (streamed_op <= b.streamed ? 1 : outer) : 1;
+  t.b_passes = ws ? 1 : (streamed_op <= b.streamed ? 1 : outer);
+  t.block_m = ws ? shape.m : std::min<std::int64_t>(c.cols, shape.m);
+  t.block_n = ws ? std::min<std::int64_t>(c.cols, shape.n) : shape.n;
+  // Before the first fold streams: its stationary tile, then one beat per
+  // array row of the stream to fill the skew.
+  t.first_block_bytes = tile_bytes + std::min<std::int64_t>(stream, c.rows) * c.rows * ib;
+  return t;
+}
+
+AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std::int64_t repeat,
+                           double dram_bytes_per_cycle) {
+  if (!(dram_bytes_per_cycle > 0)) throw UserError("analyze_gemm: DRAM bandwidth must be > 0 bytes per cycle");
+  const TrafficEstimate t = estimate_traffic(arch, shape);
+  AnalyticLayer r;
+  r.compute_cycles = analytic_compute_cycles(arch.array, shape, repeat);
+  r.dram_read_bytes = mul(t.dram_read_bytes, repeat);
+  r.dram_write_bytes = mul(t.dram_write_bytes, repeat);
+  const double bytes = double(r.dram_read_bytes) + double(r.dram_write_bytes);
+  r.memory_cycles = std::int64_t(std::ceil(bytes / dram_bytes_per_cycle));
+  const auto first_load = std::int64_t(std::ceil(double(t.first_block_bytes) / dram_bytes_per_cycle));
+  // Double buffering overlaps loads and stores with compute: the slower side
+  // bounds the layer, after the first block arrives. Without it every block
+  // waits for its data and the array waits for the stores: they add up.
+  r.cycles = arch.sram.double_buffer ? std::max(r.compute_cycles, r.memory_cycles) + first_load
+                                     : r.compute_cycles + r.memory_cycles;
+  r.stall_cycles = r.cycles - r.compute_cycles;
+  r.bound = r.memory_cycles > r.compute_cycles ? Bound::Memory : Bound::Compute;
+  return r;
+}
+
+}  // namespace sasim

@@ -1,0 +1,185 @@
+// The analytic engine: its compute cycles equal the model unit's for the
+// same folds (repeated or not, periodic extrapolation included), and its
+// DRAM traffic follows the blocking rules of docs/analytic.md on hand cases.
+#include <gtest/gtest.h>
+
+#include "sasim/analytic.hpp"
+#include "sasim/error.hpp"
+#include "sasim/fold_timer.hpp"
+#include "sasim/mapping.hpp"
+#include "sasim/matrix_unit.hpp"
+
+namespace sasim {
+namespace {
+
+std::int64_t model_cycles(const ArrayConfig& config, const GemmShape& shape, int repeat) {
+  std::vector<Fold> folds;
+  const std::vector<Fold> one = make_folds(config, shape, nullptr);
+  for (int r = 0; r < repeat; ++r) folds.insert(folds.end(), one.begin(), one.end());
+  return make_model_unit(config)->run(folds).total_cycles;
+}
+
+class AnalyticCompute : public ::testing::TestWithParam<Dataflow> {};
+
+TEST_P(AnalyticCompute, EqualsModelUnitOnShapesAroundTheArray) {
+  for (const auto& [rows, cols] : {std::pair{4, 4}, {3, 5}, {8, 2}, {1, 1}, {16, 16}}) {
+    const ArrayConfig config{rows, cols, 8, 32, GetParam()};
+    for (const std::int64_t m : {1, 2, 7, 16, 33})
+      for (const std::int64_t n : {1, 5, 16, 40})
+        for (const std::int64_t k : {1, 3, 16, 17, 70})
+          for (const int repeat : {1, 3}) {
+            const GemmShape shape{m, n, k};
+            EXPECT_EQ(analytic_compute_cycles(config, shape, repeat), model_cycles(config, shape, repeat))
+                << rows << "x" << cols << " " << to_string(config.dataflow) << " M=" << m << " N=" << n
+                << " K=" << k << " repeat=" << repeat;
+          }
+  }
+}
+
+TEST_P(AnalyticCompute, ExtrapolationEqualsTheFullRecurrenceOnLongSequences) {
+  // Thousands of periods, short streams (bank-bound) and long ones.
+  const ArrayConfig config{8, 8, 8, 32, GetParam()};
+  for (const GemmShape shape : {GemmShape{1, 4000, 20}, GemmShape{300, 2000, 9}, GemmShape{50, 50, 4000}}) {
+    FoldTimer timer(config);
+    std::int64_t last = -1;
+    for (const Fold& f : make_folds(config, shape, nullptr)) last = timer.next(0, f.north_beats, f.west_beats).out_last;
+    EXPECT_EQ(analytic_compute_cycles(config, shape, 1), last + 1)
+        << to_string(config.dataflow) << " M=" << shape.m << " N=" << shape.n << " K=" << shape.k;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Dataflows, AnalyticCompute, ::testing::Values(Dataflow::WS, Dataflow::OS, Dataflow::IS),
+                         [](const auto& info) { return std::string(to_string(info.param)); });
+
+Architecture small_arch(Dataflow dataflow) {
+  Architecture arch;
+  arch.array = ArrayConfig{4, 4, 8, 32, dataflow};
+  arch.sram.ifmap_kib = 1;
+  arch.sram.filter_kib = 1;
+  arch.sram.accumulator_kib = 1;
+  arch.sram.unified_kib = 0;
+  arch.sram.double_buffer = false;
+  return arch;
+}
+
+TEST(AnalyticTraffic, EverythingFitsReadsEachOperandOnce) {
+  const Architecture arch = small_arch(Dataflow::WS);
+  const TrafficEstimate t = estimate_traffic(arch, GemmShape{16, 16, 16});  // A, B, C 256 bytes each
+  EXPECT_EQ(t.dram_read_bytes, 512);
+  EXPECT_EQ(t.dram_write_bytes, 256);
+  EXPECT_EQ(t.a_passes, 1);
+  EXPECT_EQ(t.b_passes, 1);
+}
+
+TEST(AnalyticTraffic, WsRereadsWhatDoesNotStayResident) {
+  Architecture arch = small_arch(Dataflow::WS);
+  arch.sram.accumulator_kib = 64;
+  // A = 64 x 32 = 2048 bytes, ifmap buffer 1024: 4 N tiles read A once and
+  // then 1024 missing bytes three more times. B = 32 x 16 = 512 once.
+  const TrafficEstimate t = estimate_traffic(arch, GemmShape{64, 16, 32});
+  EXPECT_EQ(t.dram_read_bytes, 512 + 2048 + 3 * 1024);
+  EXPECT_EQ(t.dram_write_bytes, 64 * 16);
+  EXPECT_EQ(t.a_passes, 4);
+}
+
+TEST(AnalyticTraffic, IsSwapsTheRolesOfAAndB) {
+  Architecture arch = small_arch(Dataflow::IS);
+  arch.sram.accumulator_kib = 64;
+  // IS streams B (filter buffer, 1024): B = 32 x 64 = 2048, 4 M tiles.
+  const TrafficEstimate t = estimate_traffic(arch, GemmShape{16, 64, 32});
+  EXPECT_EQ(t.dram_read_bytes, 512 + 2048 + 3 * 1024);
+  EXPECT_EQ(t.b_passes, 4);
+}
+
+TEST(AnalyticTraffic, PartialSumsThatDoNotFitTheAccumulatorSpill) {
+  Architecture arch = small_arch(Dataflow::WS);
+  arch.sram.ifmap_kib = 1024;
+  // 512 rows x 4 cols x 4 bytes = 8 KiB of partial sums, 1 KiB accumulator:
+  // 7 KiB spill for each of the 2 later K tiles, for the one N tile.
+  const TrafficEstimate t = estimate_traffic(arch, GemmShape{512, 4, 12});
+  const std::int64_t spill = 2 * 7 * 1024;
+  EXPECT_EQ(t.dram_read_bytes, 512 * 12 + 12 * 4 + spill);
+  EXPECT_EQ(t.dram_write_bytes, 512 * 4 + spill);
+}
+
+TEST(AnalyticTraffic, OsRereadsBPerRowTile) {
+  Architecture arch = small_arch(Dataflow::OS);
+  arch.sram.ifmap_kib = 64;
+  // B = 8 x 2048 = 16 KiB streamed for each of 3 M tiles (M = 10), 1 KiB stays.
+  const TrafficEstimate t = estimate_traffic(arch, GemmShape{10, 2048, 8});
+  EXPECT_EQ(t.dram_read_bytes, 10 * 8 + 16384 + 2 * (16384 - 1024));
+  EXPECT_EQ(t.b_passes, 3);
+  EXPECT_EQ(t.a_passes, 1);
+}
+
+TEST(AnalyticTraffic, DoubleBufferingHalvesTheResidentCapacity) {
+  Architecture arch = small_arch(Dataflow::WS);
+  arch.sram.accumulator_kib = 64;
+  arch.sram.ifmap_kib = 2;
+  arch.sram.double_buffer = true;
+  const TrafficEstimate t = estimate_traffic(arch, GemmShape{64, 16, 32});
+  EXPECT_EQ(t.dram_read_bytes, 512 + 2048 + 3 * 1024);
+}
+
+TEST(AnalyticTraffic, UnifiedBufferSharesItsCapacity) {
+  Architecture arch = small_arch(Dataflow::WS);
+  arch.sram.accumulator_kib = 64;
+  arch.sram.unified_kib = 1;
+  // Two 4x4 stationary tiles (32 bytes) in flight leave 992 bytes for A.
+  const TrafficEstimate t = estimate_traffic(arch, GemmShape{64, 16, 32});
+  EXPECT_EQ(t.dram_read_bytes, 512 + 2048 + 3 * (2048 - 992));
+}
+
+TEST(AnalyticTraffic, ATileThatCannotFitNamesTheKey) {
+  Architecture arch = small_arch(Dataflow::WS);
+  arch.array.rows = arch.array.cols = 64;  // 4 KiB tile, 1 KiB filter buffer
+  try {
+    estimate_traffic(arch, GemmShape{64, 64, 64});
+    FAIL() << "expected a UserError";
+  } catch (const UserError& e) {
+    EXPECT_NE(std::string(e.what()).find("sram.filter_kib"), std::string::npos) << e.what();
+  }
+}
+
+TEST(AnalyticLayerTest, VectorTimesMatrixIsMemoryBoundAtItsRoofline) {
+  Architecture arch = small_arch(Dataflow::WS);
+  arch.array = ArrayConfig{16, 16, 8, 32, Dataflow::WS};
+  arch.sram.filter_kib = 1024;
+  arch.sram.ifmap_kib = 1024;
+  arch.sram.accumulator_kib = 64;
+  arch.sram.double_buffer = true;
+  // 4 MiB of weights. The array preloads one 16-byte weight row per cycle
+  // (its own limit for M = 1); DRAM at 4 bytes per cycle is slower still.
+  const GemmShape shape{1, 2048, 2048};
+  const AnalyticLayer r = analyze_gemm(arch, shape, 1, 4.0);
+  EXPECT_EQ(r.bound, Bound::Memory);
+  const std::int64_t bytes = 2048 * 2048 + 2048 + 2048;
+  EXPECT_EQ(r.dram_read_bytes + r.dram_write_bytes, bytes);
+  EXPECT_EQ(r.memory_cycles, bytes / 4);
+  EXPECT_GE(r.cycles, r.memory_cycles);
+  EXPECT_LT(double(r.cycles), 1.01 * double(r.memory_cycles));
+  EXPECT_EQ(r.stall_cycles, r.cycles - r.compute_cycles);
+}
+
+TEST(AnalyticLayerTest, WithoutDoubleBufferingComputeAndMemoryAddUp) {
+  Architecture arch = small_arch(Dataflow::OS);
+  arch.sram.ifmap_kib = arch.sram.filter_kib = 64;
+  const AnalyticLayer r = analyze_gemm(arch, GemmShape{64, 64, 64}, 2, 4.0);
+  EXPECT_EQ(r.cycles, r.compute_cycles + r.memory_cycles);
+  EXPECT_EQ(r.dram_read_bytes, 2 * (64 * 64 * 2));
+}
+
+TEST(AnalyticLayerTest, ComputeBoundLayerCostsItsComputeCyclesPlusTheFirstLoad) {
+  Architecture arch = small_arch(Dataflow::WS);
+  arch.sram.ifmap_kib = arch.sram.filter_kib = arch.sram.accumulator_kib = 1024;
+  arch.sram.double_buffer = true;
+  const GemmShape shape{4096, 64, 64};
+  const AnalyticLayer r = analyze_gemm(arch, shape, 1, 64.0);
+  EXPECT_EQ(r.bound, Bound::Compute);
+  EXPECT_EQ(r.compute_cycles, analytic_compute_cycles(arch.array, shape, 1));
+  EXPECT_GT(r.cycles, r.compute_cycles);
+  EXPECT_LE(r.cycles - r.compute_cycles, 4);  // 16 + 16 bytes at 64 bytes/cycle
+}
+
+}  // namespace
+}  // namespace sasim
