@@ -12,6 +12,7 @@ packages=(
   libgtest-dev                                          # tests
   libonnx-dev libprotobuf-dev protobuf-compiler         # ONNX workload import
   libtbb-dev gnuplot-nox                                # parallel sweeps, plots
+  clang libclang-rt-14-dev                              # ASan/UBSan + libFuzzer build (asan preset, docs/hardening.md)
 )
 
 missing=()

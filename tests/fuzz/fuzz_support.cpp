@@ -1,0 +1,57 @@
+#include "fuzz_support.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace sasim::fuzz {
+namespace {
+
+std::filesystem::path scratch_dir() {
+  static const std::filesystem::path dir = [] {
+    std::string pattern = (std::filesystem::temp_directory_path() / "sasim_fuzz_XXXXXX").string();
+    if (!mkdtemp(pattern.data())) {
+      std::perror("sasim fuzz: mkdtemp");
+      std::abort();
+    }
+    static std::string to_remove;
+    to_remove = pattern;
+    std::atexit([] {
+      std::error_code ignored;
+      std::filesystem::remove_all(to_remove, ignored);
+    });
+    return std::filesystem::path(pattern);
+  }();
+  return dir;
+}
+
+}  // namespace
+
+std::string as_text(const std::uint8_t* data, std::size_t size) {
+  return size == 0 ? std::string() : std::string(reinterpret_cast<const char*>(data), size);
+}
+
+std::string scratch_file(const std::string& text, const std::string& name) {
+  const std::filesystem::path path = scratch_dir() / name;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) {
+    std::fprintf(stderr, "sasim fuzz: cannot write %s\n", path.c_str());
+    std::abort();
+  }
+  return path.string();
+}
+
+void check_user_error(const UserError& error) {
+  const std::string message = error.what();
+  if (message.empty() || message.find('\n') != std::string::npos) {
+    std::fprintf(stderr, "sasim fuzz: UserError message is not one non-empty line:\n[%s]\n", message.c_str());
+    std::abort();
+  }
+}
+
+}  // namespace sasim::fuzz

@@ -1,0 +1,36 @@
+#pragma once
+// What every fuzz harness shares: the contract it enforces and a scratch
+// file for parsers that read a path. The contract (docs/hardening.md): on any
+// input a parser either succeeds or throws sasim::UserError whose message is
+// one non-empty line; it never crashes, hangs, leaks or hits undefined
+// behaviour (the sanitizers and libFuzzer's timeouts check those). Any other
+// exception escapes the harness, which libFuzzer reports as a crash.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "sasim/error.hpp"
+
+namespace sasim::fuzz {
+
+std::string as_text(const std::uint8_t* data, std::size_t size);
+
+// Writes text to this process's scratch file DIR/name (one directory per
+// process, removed at exit) and returns the path. name's stem becomes the
+// architecture name of an INI file, its extension may select a parser.
+std::string scratch_file(const std::string& text, const std::string& name);
+
+// Aborts (a crash for libFuzzer and the replay driver) unless the message is
+// one non-empty line: the CLI prints it as `sasim: error: <message>`.
+void check_user_error(const UserError& error);
+
+template <typename Fn>
+void expect_only_user_errors(Fn&& fn) {
+  try {
+    fn();
+  } catch (const UserError& error) {
+    check_user_error(error);
+  }
+}
+
+}  // namespace sasim::fuzz

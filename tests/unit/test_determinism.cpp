@@ -1,0 +1,101 @@
+// Determinism: the same inputs give byte-identical outputs in separate
+// processes (different address-space layout, different working directory).
+// Each case runs `sasim run --out out` twice, each time in a fresh directory,
+// and compares the list of files and every file's bytes, and the terminal
+// output. Covers both engines, all dataflows, an INI architecture and the
+// built-in defaults.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include "sasim_process.hpp"
+
+namespace sasim {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::read_file;
+using testing::run_sasim;
+
+// Every non-hidden file below dir (relative path -> bytes).
+std::map<std::string, std::string> output_files(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file()) files[fs::relative(entry.path(), dir).string()] = read_file(entry.path());
+  }
+  return files;
+}
+
+struct DeterminismCase {
+  const char* label;
+  std::vector<std::string> args;  // "@ARCH@" stands for an INI file the test writes
+};
+
+void PrintTo(const DeterminismCase& c, std::ostream* os) { *os << c.label; }
+
+class Determinism : public ::testing::TestWithParam<DeterminismCase> {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::path(::testing::TempDir()) / "sasim_determinism_XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    root_ = pattern;
+    std::ofstream(root_ / "arch.ini") << "[array]\nrows = 12\ncols = 20\ndataflow = os\nin_width = 16\n"
+                                         "acc_width = 40\nfreq_mhz = 812.5\n";
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  fs::path root_;
+};
+
+TEST_P(Determinism, TwoProcessesWriteIdenticalFiles) {
+  std::vector<std::string> args = {"run", "--quiet", "--out", "out"};
+  for (std::string arg : GetParam().args) {
+    if (arg == "@ARCH@") arg = (root_ / "arch.ini").string();
+    args.push_back(arg);
+  }
+  std::vector<std::map<std::string, std::string>> outputs;
+  std::vector<std::string> terminal;
+  for (const char* run : {"first", "second"}) {
+    const fs::path cwd = root_ / run;
+    fs::create_directories(cwd);
+    const testing::SasimResult r = run_sasim(args, cwd);
+    ASSERT_EQ(r.exit_code, 0) << run << ": " << r.err;
+    outputs.push_back(output_files(cwd / "out"));
+    terminal.push_back(r.out);
+  }
+  ASSERT_FALSE(outputs[0].empty());
+  EXPECT_TRUE(outputs[0].count("layers.csv") && outputs[0].count("summary.json"));
+  // Same names, then same bytes (compared one by one so a failure names the file).
+  std::vector<std::string> names[2];
+  for (int i = 0; i < 2; ++i)
+    for (const auto& [name, bytes] : outputs[i]) names[i].push_back(name);
+  ASSERT_EQ(names[0], names[1]);
+  for (const auto& [name, bytes] : outputs[0]) EXPECT_EQ(bytes, outputs[1][name]) << name << " differs";
+  EXPECT_EQ(terminal[0], terminal[1]);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, Determinism,
+    ::testing::Values(
+        DeterminismCase{"defaults", {}},
+        DeterminismCase{"ws_many_layers",
+                        {"--workload", "gemm:M=300,N=17,K=1000;gemm:M=1,N=4096,K=4096,name=gemv;gemm:M=33,N=33,K=33",
+                         "--set", "array.rows=16", "--set", "array.cols=8"}},
+        DeterminismCase{"os_wide_accumulator",
+                        {"--workload", "gemm:M=129,N=65,K=257;gemm:M=7,N=7,K=7", "--set", "array.dataflow=os", "--set",
+                         "array.in_width=16", "--set", "array.acc_width=64", "--set", "array.freq_mhz=1234.5678"}},
+        DeterminismCase{"is_odd_array",
+                        {"--workload", "gemm:M=1000,N=3,K=77", "--set", "array.dataflow=is", "--set", "array.rows=5",
+                         "--set", "array.cols=3"}},
+        DeterminismCase{"arch_file", {"--arch", "@ARCH@", "--workload", "gemm:M=48,N=48,K=480"}},
+        // A variant the test build prebuilds (tests/rtl/regression.list).
+        DeterminismCase{"rtl_engine",
+                        {"--engine", "rtl", "--set", "array.rows=4", "--set", "array.cols=4", "--workload",
+                         "gemm:M=9,N=10,K=11;gemm:M=4,N=4,K=4"}}),
+    [](const auto& info) { return std::string(info.param.label); });
+
+}  // namespace
+}  // namespace sasim

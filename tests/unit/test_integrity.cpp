@@ -1,0 +1,157 @@
+// Result integrity: `sasim run --out DIR` killed at random moments (SIGKILL,
+// SIGTERM or SIGINT after a random delay from a seeded generator, a bounded
+// number of times) never leaves a result that is not whole. After every kill
+// each visible file in DIR is one of the result files, parses (summary.json
+// as JSON, layers.csv as a header and whole rows) and equals the output of
+// an uninterrupted run byte for byte; hidden files are only the documented
+// temporaries `.NAME.tmp.<pid>`. Half the kills reuse one directory, so a run
+// also has to replace results and temporaries left by killed runs. No timing
+// is asserted: the delays only spread the kills over the run.
+#include <gtest/gtest-spi.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <regex>
+
+#include "sasim_process.hpp"
+
+namespace sasim {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::read_file;
+
+constexpr int kKills = 40;
+constexpr int kLayers = 2000;
+const char* const kCsvHeader = "layer,m,n,k,folds,cycles,macs,utilization,mapping_efficiency,scalesim_cycles";
+
+// Enough layers that writing the results takes a noticeable share of the run.
+std::string many_layers() {
+  std::string spec;
+  for (int i = 0; i < kLayers; ++i)
+    spec += "gemm:M=" + std::to_string(64 + i % 200) + ",N=" + std::to_string(32 + i % 97) +
+            ",K=" + std::to_string(16 + i % 301) + ";";
+  return spec;
+}
+
+// Failures name the file; returns nothing so ASSERTs can be used.
+void expect_whole_csv(const std::string& text, const std::string& where) {
+  ASSERT_FALSE(text.empty()) << where;
+  ASSERT_EQ(text.back(), '\n') << where << ": last row is cut";
+  std::istringstream in(text);
+  std::string line;
+  std::getline(in, line);
+  ASSERT_EQ(line, kCsvHeader) << where;
+  const auto fields = std::count(line.begin(), line.end(), ',') + 1;
+  int rows = 0;
+  while (std::getline(in, line)) {
+    ASSERT_EQ(std::count(line.begin(), line.end(), ',') + 1, fields) << where << ": row " << rows + 1;
+    ++rows;
+  }
+  EXPECT_EQ(rows, kLayers) << where;
+}
+
+void expect_whole_json(const std::string& text, const std::string& where) {
+  nlohmann::json json;
+  ASSERT_NO_THROW(json = nlohmann::json::parse(text)) << where;
+  ASSERT_TRUE(json.is_object()) << where;
+  EXPECT_EQ(json.value("layers", -1), kLayers) << where;
+}
+
+// Checks dir after a kill: whole, parseable results equal to the reference,
+// and nothing else but temporaries. Returns how many results were present.
+int check_results(const fs::path& dir, const std::map<std::string, std::string>& reference) {
+  static const std::regex temporary(R"(\.(layers\.csv|summary\.json)\.tmp\.[0-9]+)");
+  int results = 0;
+  if (!fs::exists(dir)) return 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.front() == '.') {
+      EXPECT_TRUE(std::regex_match(name, temporary)) << dir / name << " is neither a result nor a temporary";
+      continue;
+    }
+    const auto expected = reference.find(name);
+    if (expected == reference.end()) {
+      ADD_FAILURE() << dir / name << " is not a result file";
+      continue;
+    }
+    const std::string text = read_file(entry.path());
+    if (name == "layers.csv") expect_whole_csv(text, (dir / name).string());
+    if (name == "summary.json") expect_whole_json(text, (dir / name).string());
+    EXPECT_EQ(text, expected->second) << dir / name << " differs from an uninterrupted run's";
+    ++results;
+  }
+  return results;
+}
+
+class ResultIntegrity : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::path(::testing::TempDir()) / "sasim_integrity_XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    root_ = pattern;
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  fs::path root_;
+};
+
+TEST_F(ResultIntegrity, KilledRunsLeaveOnlyWholeResults) {
+  const std::vector<std::string> args = {"run", "--quiet", "--workload", many_layers(), "--out", "out"};
+
+  // The uninterrupted reference; its duration only scales the kill delays.
+  const fs::path reference_dir = root_ / "reference";
+  fs::create_directories(reference_dir);
+  const auto start = std::chrono::steady_clock::now();
+  const testing::SasimResult clean = testing::run_sasim(args, reference_dir);
+  const auto duration = std::chrono::steady_clock::now() - start;
+  ASSERT_EQ(clean.exit_code, 0) << clean.err;
+  std::map<std::string, std::string> reference;
+  for (const char* name : {"layers.csv", "summary.json"}) reference[name] = read_file(reference_dir / "out" / name);
+  ASSERT_EQ(check_results(reference_dir / "out", reference), 2);
+
+  std::mt19937 random(20261125);
+  const auto longest = std::chrono::duration_cast<std::chrono::microseconds>(duration * 5 / 4).count();
+  std::uniform_int_distribution<long> delay_us(0, std::max<long>(longest, 1));
+  const int signals[] = {SIGKILL, SIGTERM, SIGINT};
+  std::uniform_int_distribution<int> pick_signal(0, 2);
+  int with_results = 0;
+  for (int i = 0; i < kKills; ++i) {
+    const fs::path cwd = root_ / (i % 2 == 0 ? std::string("reused") : "fresh" + std::to_string(i));
+    fs::create_directories(cwd);
+    const pid_t pid = testing::spawn_sasim(args, cwd, cwd / ".stdout", cwd / ".stderr");
+    ASSERT_GT(pid, 0);
+    const long us = delay_us(random);
+    const timespec pause{us / 1000000, (us % 1000000) * 1000};
+    nanosleep(&pause, nullptr);
+    kill(pid, signals[pick_signal(random)]);
+    const int status = testing::wait_for(pid);
+    // Either it was killed, or it finished first and succeeded.
+    EXPECT_TRUE(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 0)) << "status " << status;
+    with_results += check_results(cwd / "out", reference) > 0;
+  }
+  std::printf("after %d of %d kills the output directory held results\n", with_results, kKills);
+
+  // A run that is not killed replaces whatever the killed ones left.
+  const fs::path reused = root_ / "reused";
+  const testing::SasimResult last = testing::run_sasim(args, reused);
+  ASSERT_EQ(last.exit_code, 0) << last.err;
+  EXPECT_EQ(check_results(reused / "out", reference), 2);
+}
+
+// The checks above would pass vacuously if they could not see a cut file.
+TEST(ResultIntegrityChecks, RejectCutOrForeignFiles) {
+  EXPECT_FATAL_FAILURE(expect_whole_csv("layer,m,n\n", "x"), "x");
+  EXPECT_FATAL_FAILURE(expect_whole_csv(std::string(kCsvHeader) + "\nfc,1,2", "x"), "last row is cut");
+  EXPECT_FATAL_FAILURE(expect_whole_csv(std::string(kCsvHeader) + "\nfc,1,2\n", "x"), "row 1");
+  EXPECT_FATAL_FAILURE(expect_whole_json("{\"layers\": 2000", "x"), "x");
+}
+
+}  // namespace
+}  // namespace sasim
