@@ -34,7 +34,9 @@ struct DeterminismCase {
   std::vector<std::string> args;  // "@ARCH@" stands for an INI file the test writes
 };
 
-void PrintTo(const DeterminismCase& c, std::ostream* os) { *os << c.label; }
+void PrintTo(const DeterminismCase& c, std::ostream* os) {
+  *os << c.label;
+}
 
 class Determinism : public ::testing::TestWithParam<DeterminismCase> {
  protected:
