@@ -13,6 +13,7 @@ using Args = std::vector<std::string>;
 int cmd_run(const Args& args);
 int cmd_regress(const Args& args);
 int cmd_rtl_build(const Args& args);
+int cmd_sweep(const Args& args);
 
 // Parses args against desc; `--help` prints usage and returns false.
 // Unknown options and malformed values throw UserError.

@@ -18,6 +18,7 @@ constexpr const char* kUsage =
     "  run        simulate workloads on an architecture and report cycles, utilization\n"
     "  regress    check an RTL variant bit- and cycle-exact against the model on random GEMMs\n"
     "  rtl-build  Verilate an RTL variant into the cache (done on demand by run and regress)\n"
+    "  sweep      run a design-space sweep (parallel, resumable, Slurm) with Pareto front and plots\n"
     "\n"
     "`sasim <command> --help` describes a command's options.\n";
 
@@ -59,11 +60,12 @@ int main(int argc, char** argv) {
     if (command == "run") return cmd_run(args);
     if (command == "regress") return cmd_regress(args);
     if (command == "rtl-build") return cmd_rtl_build(args);
+    if (command == "sweep") return cmd_sweep(args);
     if (command == "--help" || command == "-h" || command == "help") {
       fmt::print("{}", kUsage);
       return 0;
     }
-    throw sasim::UserError(fmt::format("unknown command '{}': expected run, regress or rtl-build", command));
+    throw sasim::UserError(fmt::format("unknown command '{}': expected run, regress, rtl-build or sweep", command));
   } catch (const sasim::UserError& e) {
     fmt::print(stderr, "sasim: error: {}\n", e.what());
     return 2;
