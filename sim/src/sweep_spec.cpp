@@ -64,12 +64,10 @@ bool parse_number(const std::string& text, double& out) {
   return !text.empty() && ec == std::errc() && ptr == end && std::isfinite(out);
 }
 
-// Range values as text: integers without a decimal point, other numbers as
-// the shortest text that reads back the same.
-std::string number_text(double value) {
-  if (std::nearbyint(value) == value && std::fabs(value) < 1e15) return fmt::format("{}", std::int64_t(value));
-  return fmt::format("{}", value);
-}
+// Range values as text: 12 significant digits, so that 0.1..0.3 +0.1 gives
+// 0.1, 0.2, 0.3 rather than the last step's rounding error; integers (up to
+// 10^12) without a decimal point.
+std::string number_text(double value) { return fmt::format("{:.12g}", value); }
 
 bool valid_name(const std::string& name) {
   return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](unsigned char ch) {
