@@ -65,7 +65,7 @@ class Generator {
   }
 
   std::vector<Layer> generate() {
-    const std::int64_t layers = integer("layers", 1, 100000);
+    const std::int64_t layers = integer("layers", 1, 1000);  // llama2-70b has 80
     d_ = integer("d_model", 1, kMaxGemmDim);
     heads_ = integer("heads", 1, d_);
     kv_heads_ = values_.count("kv_heads") ? integer("kv_heads", 1, heads_) : heads_;
