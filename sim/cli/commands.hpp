@@ -11,9 +11,9 @@ namespace sasim::cli {
 using Args = std::vector<std::string>;
 
 int cmd_run(const Args& args);
+int cmd_area(const Args& args);
 int cmd_regress(const Args& args);
 int cmd_rtl_build(const Args& args);
-int cmd_sweep(const Args& args);
 
 // Parses args against desc; `--help` prints usage and returns false.
 // Unknown options and malformed values throw UserError.

@@ -16,9 +16,9 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  run        simulate workloads on an architecture and report cycles, utilization\n"
+    "  area       die area per component of an architecture at its process node\n"
     "  regress    check an RTL variant bit- and cycle-exact against the model on random GEMMs\n"
     "  rtl-build  Verilate an RTL variant into the cache (done on demand by run and regress)\n"
-    "  sweep      run a design-space sweep (parallel, resumable, Slurm) with Pareto front and plots\n"
     "\n"
     "`sasim <command> --help` describes a command's options.\n";
 
@@ -58,14 +58,14 @@ int main(int argc, char** argv) {
   const Args args(argv + 2, argv + argc);
   try {
     if (command == "run") return cmd_run(args);
+    if (command == "area") return cmd_area(args);
     if (command == "regress") return cmd_regress(args);
     if (command == "rtl-build") return cmd_rtl_build(args);
-    if (command == "sweep") return cmd_sweep(args);
     if (command == "--help" || command == "-h" || command == "help") {
       fmt::print("{}", kUsage);
       return 0;
     }
-    throw sasim::UserError(fmt::format("unknown command '{}': expected run, regress, rtl-build or sweep", command));
+    throw sasim::UserError(fmt::format("unknown command '{}': expected run, area, regress or rtl-build", command));
   } catch (const sasim::UserError& e) {
     fmt::print(stderr, "sasim: error: {}\n", e.what());
     return 2;

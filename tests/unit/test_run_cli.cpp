@@ -94,9 +94,7 @@ class RunCli : public ::testing::Test {
     const std::vector<std::string> lines = split_lines(read_file(out / "layers.csv"));
     EXPECT_FALSE(lines.empty());
     if (lines.empty()) return {};
-    EXPECT_EQ(lines[0],
-              "layer,m,n,k,folds,cycles,macs,utilization,mapping_efficiency,scalesim_cycles,kind,repeats,"
-              "vector_elements,shape");
+    EXPECT_EQ(lines[0], "layer,m,n,k,folds,cycles,macs,utilization,mapping_efficiency,scalesim_cycles,energy_pj");
     std::vector<std::vector<std::string>> rows;
     for (std::size_t i = 1; i < lines.size(); ++i) rows.push_back(split_csv(lines[i]));
     return rows;
@@ -147,13 +145,13 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"zero_m", {"--workload", "gemm:M=0,N=1,K=1"}, "M = '0': expected an integer >= 1"},
         BadInput{"letter_m", {"--workload", "gemm:M=a,N=1,K=1"}, "M = 'a': expected an integer >= 1"},
         BadInput{"missing_k", {"--workload", "gemm:M=1,N=1"}, "missing K"},
-        BadInput{"unknown_kind", {"--workload", "relu:x"}, "unknown layer kind 'relu'"},
+        BadInput{"unknown_kind", {"--workload", "conv:x"}, "expected gemm:M=..,N=..,K=.."},
         BadInput{"empty_workload", {"--workload", ""}, "no layers"},
         BadInput{"too_many_folds", {"--workload", "gemm:M=1,N=2147483647,K=2147483647"}, "folds"},
         BadInput{"missing_arch_file", {"--arch", "/nonexistent.ini"}, "'/nonexistent.ini': no such file"},
         BadInput{"arch_is_directory", {"--arch", "@DIR@"}, "is a directory"},
-        BadInput{"arch_unknown_key", {"--arch", "@DIR@/unknown_key.ini"}, "unknown_key.ini': unknown key 'nope'"},
-        BadInput{"arch_bad_rows", {"--arch", "@DIR@/bad_rows.ini"}, "bad_rows.ini': array.rows = 'abc'"},
+        BadInput{"arch_unknown_key", {"--arch", "@DIR@/unknown_key.ini"}, "unknown_key.ini' line 3: unknown key 'nope'"},
+        BadInput{"arch_bad_rows", {"--arch", "@DIR@/bad_rows.ini"}, "bad_rows.ini' line 2: array.rows = 'abc'"},
         BadInput{"arch_unknown_section", {"--arch", "@DIR@/unknown_section.ini"}, "unknown section [arry]"},
         BadInput{"unknown_preset", {"--arch", "tpu9"}, "expected one of default"},
         BadInput{"set_rows_zero", {"--set", "array.rows=0"}, "--set array.rows = '0': expected an integer in 1..256"},
@@ -177,7 +175,7 @@ TEST_F(RunCli, OneLayerWritesCsvAndJsonThatAgree) {
   ASSERT_EQ(r.status, 0) << r.err;
   const auto rows = csv_rows(dir_ / "out/new");
   ASSERT_EQ(rows.size(), 1u);
-  ASSERT_EQ(rows[0].size(), 14u);
+  ASSERT_EQ(rows[0].size(), 11u);
   EXPECT_EQ(rows[0][0], "gemm0");
   EXPECT_EQ(rows[0][6], "262144");  // MACs
   const std::string json = read_file(dir_ / "out/new/summary.json");
@@ -288,7 +286,7 @@ TEST(WorkloadParser, ErrorsNameTheFragmentAndWhatIsExpected) {
   EXPECT_NE(error_of([] { parse_workload("gemm:name=a,M=1,N=1,K=1;gemm:name=a,M=1,N=1,K=1"); }).find("already used"),
             std::string::npos);
   EXPECT_NE(error_of([] { parse_workload("gemm:name=a\"b,M=1,N=1,K=1"); }).find("name = 'a\"b'"), std::string::npos);
-  EXPECT_NE(error_of([] { parse_workload("relu:C=3"); }).find("unknown layer kind 'relu'"), std::string::npos);
+  EXPECT_NE(error_of([] { parse_workload("conv:C=3"); }).find("unknown layer kind 'conv'"), std::string::npos);
   EXPECT_NE(error_of([] { parse_workload(" ; "); }).find("no layers"), std::string::npos);
   // A newline in the input stays escaped: the message is one line.
   EXPECT_EQ(error_of([] { parse_workload("gemm:M=1\n2,N=1,K=1"); }).find('\n'), std::string::npos);
@@ -313,8 +311,8 @@ TEST_F(ArchitectureLoader, FileKeysThenOverridesInOrder) {
   EXPECT_EQ(a.name, "edge");
   EXPECT_EQ(a.array, (ArrayConfig{4, 8, 16, 32, Dataflow::OS}));
   EXPECT_EQ(a.freq_mhz, 1000.5);
-  write_file(dir_ / "empty.ini", "");  // every key optional
-  EXPECT_EQ(load_architecture((dir_ / "empty.ini").string(), {}).array, (ArrayConfig{32, 32, 8, 32, Dataflow::WS}));
+  write_file(dir_ / "tiny.ini", "[tech]\nnode_nm = 16\n");  // every other key keeps the default preset's value
+  EXPECT_EQ(load_architecture((dir_ / "tiny.ini").string(), {}).array, (ArrayConfig{32, 32, 8, 32, Dataflow::WS}));
 }
 
 TEST_F(ArchitectureLoader, ErrorsNameTheSourceTheKeyAndTheValue) {
@@ -322,7 +320,7 @@ TEST_F(ArchitectureLoader, ErrorsNameTheSourceTheKeyAndTheValue) {
     write_file(dir_ / "a.ini", text);
     return error_of([&] { load_architecture((dir_ / "a.ini").string(), {}); });
   };
-  EXPECT_NE(load_text("[array]\ncols = 300\n").find("a.ini': array.cols = '300': expected an integer in 1..256"),
+  EXPECT_NE(load_text("[array]\ncols = 300\n").find("a.ini' line 2: array.cols = '300': expected an integer in 1..256"),
             std::string::npos);
   EXPECT_NE(load_text("[array]\nfreq_mhz = 0\n").find("array.freq_mhz = '0': expected a number > 0"),
             std::string::npos);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sasim/architecture.hpp"
+#include "sasim/energy_model.hpp"
 #include "sasim/layer_sim.hpp"
 
 namespace sasim {
@@ -19,14 +20,18 @@ struct RunReport {
 };
 
 struct RunTotals {
-  std::int64_t cycles = 0;  // sum over layers (each runs from reset), vector layers included
-  std::int64_t macs = 0;    // matrix layers only
-  std::int64_t vector_layers = 0, vector_cycles = 0, vector_elements = 0;
+  std::int64_t cycles = 0;  // sum over layers (each runs from reset)
+  std::int64_t macs = 0;
   double utilization = 0;    // macs / (cycles * rows * cols)
   double time_s = 0;         // cycles at freq_mhz
   double peak_tops = 0;      // 2 ops per MAC, every PE every cycle
   double achieved_tops = 0;  // 2 * macs / time_s
+  EnergyBreakdown energy;    // sum over layers (energy_model.hpp)
+  double area_mm2 = 0;       // die area at tech.node_nm (area_model.hpp)
 };
+
+// One layer's energy on the report's architecture.
+EnergyBreakdown layer_energy(const RunReport& report, const LayerResult& layer);
 
 // Throws UserError if the cycle or MAC sum overflows int64.
 RunTotals run_totals(const RunReport& report);

@@ -1,0 +1,120 @@
+// Energy per action (Horowitz ISSCC 2014 at 45 nm, node-scaled), the
+// first-order action counts, and energy in `sasim run`'s report.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+#include "sasim/architecture.hpp"
+#include "sasim/energy_model.hpp"
+#include "sasim/tech_scaling.hpp"
+
+namespace sasim {
+namespace {
+
+double part(const EnergyBreakdown& e, const std::string& name) {
+  for (const auto& [n, pj] : e.components)
+    if (n == name) return pj;
+  ADD_FAILURE() << "no component " << name;
+  return -1;
+}
+
+TEST(EnergyModel, HorowitzNumbersAt45nm) {
+  Architecture a = load_architecture("default", {"tech.node_nm=45"});
+  // int8 multiply 0.2 pJ + 32-bit add 0.1 pJ.
+  EXPECT_NEAR(make_energy_model(a).mac_pj, 0.3, 1e-12);
+  a = load_architecture("default", {"tech.node_nm=45", "array.in_width=16"});
+  EXPECT_NEAR(make_energy_model(a).mac_pj, 0.8 + 0.1, 1e-12);
+  EXPECT_NEAR(sram_access_pj_45nm(8), 10, 1e-9);
+  EXPECT_NEAR(sram_access_pj_45nm(32), 20, 1e-9);
+  EXPECT_NEAR(sram_access_pj_45nm(1024), 100, 1e-9);
+  // Bigger banks cost more per access, also outside the published points.
+  EXPECT_LT(sram_access_pj_45nm(2), sram_access_pj_45nm(8));
+  EXPECT_GT(sram_access_pj_45nm(4096), sram_access_pj_45nm(1024));
+}
+
+TEST(EnergyModel, DramByTypeAndNodeScaling) {
+  EXPECT_GT(dram_pj_per_bit("ddr3-1600"), dram_pj_per_bit("ddr4-3200"));
+  EXPECT_GT(dram_pj_per_bit("ddr4-3200"), dram_pj_per_bit("lpddr5-6400"));
+  EXPECT_GT(dram_pj_per_bit("lpddr5-6400"), dram_pj_per_bit("hbm2"));
+  for (const std::string& preset : dram_preset_names()) EXPECT_GT(dram_pj_per_bit(preset), 0) << preset;
+  const EnergyModel m45 = make_energy_model(load_architecture("default", {"tech.node_nm=45"}));
+  const EnergyModel m7 = make_energy_model(load_architecture("default", {"tech.node_nm=7"}));
+  EXPECT_NEAR(m7.mac_pj / m45.mac_pj, energy_factor(7), 1e-12);
+  EXPECT_LT(m7.buffers[0].pj_per_byte, m45.buffers[0].pj_per_byte);
+  EXPECT_EQ(m7.dram_pj_per_byte, m45.dram_pj_per_byte);  // off-chip: not node-scaled
+}
+
+TEST(EnergyModel, RolesChargeTheBuffersThatHoldThem) {
+  ActionCounts c;
+  c.filter.read_bytes = 1000;
+  // Separate buffers: weights in sram_filter.
+  EnergyBreakdown e = estimate_energy(make_energy_model(architecture_preset("default")), c);
+  EXPECT_GT(part(e, "sram_filter"), 0);
+  EXPECT_EQ(part(e, "sram_ifmap"), 0);
+  // Gemmini: weights live in the unified scratchpad.
+  e = estimate_energy(make_energy_model(architecture_preset("gemmini")), c);
+  EXPECT_GT(part(e, "sram_unified"), 0);
+  EXPECT_NEAR(e.total_pj, part(e, "sram_unified"), 1e-9);
+  // TPU v1: weights in the weight FIFO, activations in the unified buffer.
+  e = estimate_energy(make_energy_model(architecture_preset("tpu_v1")), c);
+  EXPECT_GT(part(e, "sram_filter"), 0);
+  EXPECT_EQ(part(e, "sram_unified"), 0);
+}
+
+TEST(EnergyModel, OperandCountsFollowTheFolds) {
+  const ArrayConfig ws{32, 32, 8, 32, Dataflow::WS};
+  const ActionCounts c = operand_action_counts(ws, GemmShape{64, 96, 100});
+  EXPECT_EQ(c.macs, 64.0 * 96 * 100);
+  EXPECT_EQ(c.dram_read_bytes, 64.0 * 100 + 100.0 * 96);
+  EXPECT_EQ(c.dram_write_bytes, 64.0 * 96 * 4);
+  EXPECT_EQ(c.filter.read_bytes, 100.0 * 96);               // stationary weights read once
+  EXPECT_EQ(c.ifmap.read_bytes, 64.0 * 100 * 3);            // A streamed once per N tile (96/32)
+  EXPECT_EQ(c.accumulator.write_bytes, 64.0 * 96 * 4 * 4);  // 4 K tiles (100/32)
+  EXPECT_EQ(c.accumulator.read_bytes, 64.0 * 96 * 4 * 3);
+  const ActionCounts os = operand_action_counts(ArrayConfig{32, 32, 8, 32, Dataflow::OS}, GemmShape{64, 96, 100});
+  EXPECT_EQ(os.accumulator.write_bytes, 0);
+  EXPECT_EQ(os.filter.read_bytes, 100.0 * 96 * 2);  // once per M tile (64/32)
+  EXPECT_FALSE(os.measured);
+}
+
+TEST(EnergyModel, BreakdownSumsAndAdds) {
+  const EnergyModel m = make_energy_model(architecture_preset("default"));
+  const EnergyBreakdown e = estimate_energy(m, operand_action_counts(ArrayConfig{}, GemmShape{128, 128, 128}));
+  double sum = 0;
+  for (const auto& [name, pj] : e.components) sum += pj;
+  EXPECT_NEAR(sum, e.total_pj, 1e-9 * sum);
+  EXPECT_EQ(e.components.front().first, "mac");
+  const EnergyBreakdown twice = add_energy(e, e);
+  EXPECT_NEAR(twice.total_pj, 2 * e.total_pj, 1e-9 * e.total_pj);
+  EXPECT_NEAR(part(twice, "dram"), 2 * part(e, "dram"), 1e-9 * part(e, "dram"));
+}
+
+class EnergyCli : public testing::CliTest {};
+
+TEST_F(EnergyCli, RunReportsEnergyPerLayerAndInTotal) {
+  const testing::CliOutput r =
+      sasim({"run", "--workload", "gemm:name=a,M=64,N=64,K=64;gemm:name=b,M=128,N=64,K=256", "--out", "out", "-q"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("energy uJ"), std::string::npos);
+  EXPECT_NE(r.out.find("\nenergy "), std::string::npos);
+  EXPECT_NE(r.out.find("\narea "), std::string::npos);
+  const nlohmann::json j = nlohmann::json::parse(testing::read_text(dir_ / "out/summary.json"));
+  ASSERT_TRUE(j.contains("total_energy_pj"));
+  EXPECT_EQ(j["energy_counts"], "estimated");
+  double parts = 0;
+  for (const auto& [name, pj] : j["energy_pj"].items()) parts += pj.get<double>();
+  EXPECT_NEAR(parts, j["total_energy_pj"].get<double>(), 1e-9 * parts);
+  EXPECT_GT(j["area_mm2"].get<double>(), 0);
+  // layers.csv's energy_pj column sums to the total.
+  std::istringstream csv(testing::read_text(dir_ / "out/layers.csv"));
+  std::string line;
+  std::getline(csv, line);
+  ASSERT_EQ(line.substr(line.rfind(',') + 1), "energy_pj");
+  double layers = 0;
+  while (std::getline(csv, line)) layers += std::stod(line.substr(line.rfind(',') + 1));
+  EXPECT_NEAR(layers, j["total_energy_pj"].get<double>(), 1e-5 * layers);
+}
+
+}  // namespace
+}  // namespace sasim
