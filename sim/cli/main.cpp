@@ -30,7 +30,13 @@ bool parse_options(const Args& args, const boost::program_options::options_descr
                    boost::program_options::variables_map& vm, const char* usage) {
   namespace po = boost::program_options;
   try {
-    po::store(po::command_line_parser(args).options(desc).run(), vm);
+    const po::parsed_options parsed = po::command_line_parser(args).options(desc).run();
+    // No command takes positional arguments; Boost would drop them silently.
+    for (std::string stray : po::collect_unrecognized(parsed.options, po::include_positional)) {
+      for (char& ch : stray) ch = static_cast<unsigned char>(ch) < 0x20 ? '?' : ch;  // keep the message one line
+      throw UserError(fmt::format("unexpected argument '{}': options start with -- (try --help)", stray));
+    }
+    po::store(parsed, vm);
     if (vm.count("help")) {
       fmt::print("{}\n{}", usage, [&] {
         std::ostringstream os;

@@ -1,7 +1,10 @@
 #include "sasim/mapping.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
+#include "sasim/error.hpp"
 #include "sasim/wrap.hpp"
 
 namespace sasim {
@@ -27,11 +30,21 @@ Tiling tiling(const ArrayConfig& c, const GemmShape& s) {
 }  // namespace
 
 FoldPlan plan_folds(const ArrayConfig& c, const GemmShape& s) {
+  if (s.m < 1 || s.n < 1 || s.k < 1) {
+    throw UserError(fmt::format("GEMM M={}, N={}, K={}: every dimension must be >= 1", s.m, s.n, s.k));
+  }
   const Tiling t = tiling(c, s);
   FoldPlan plan;
-  plan.count = t.outer_tiles * t.inner_tiles;
-  plan.stream_beats = plan.count * t.stream;
-  plan.pe_slots = plan.stream_beats * c.rows * c.cols;
+  // Checked: a shape whose M*N*K fits 64 bits can still overflow the PE-slot
+  // count (M = K = 2^31-1, N = 1 on a 256x256 array is about 2^76 slots).
+  if (__builtin_mul_overflow(t.outer_tiles, t.inner_tiles, &plan.count) ||
+      __builtin_mul_overflow(plan.count, t.stream, &plan.stream_beats) ||
+      __builtin_mul_overflow(plan.stream_beats, std::int64_t{c.rows} * c.cols, &plan.pe_slots)) {
+    throw UserError(fmt::format(
+        "GEMM M={}, N={}, K={} on a {}x{} {} array: its PE-slot count (folds x streamed beats x PEs) overflows "
+        "64 bits: expected a smaller layer",
+        s.m, s.n, s.k, c.rows, c.cols, to_string(c.dataflow)));
+  }
   return plan;
 }
 
