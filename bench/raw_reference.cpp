@@ -23,7 +23,8 @@ namespace sasim::bench {
 namespace {
 
 // Keep in step with build_variant() in sim/src/rtl_variant.cpp: the same
-// Verilator options and make flags, minus the ABI wrapper, -fPIC and -shared.
+// Verilator options and make flags, minus the ABI wrapper and the shared-object
+// flags (-fPIC, -fno-semantic-interposition, -shared, -Wl,-Bsymbolic).
 constexpr const char* kVerilatorFlags =
     "--cc --exe --build -j 2 --trace-fst -Wno-fatal --x-assign fast --x-initial fast --top-module sa_top";
 constexpr const char* kMakeFlags = "OPT_FAST=-O1 OPT_SLOW=-O1 OPT_GLOBAL=-O1";
@@ -191,8 +192,8 @@ LoopRun run_abi_loop(const ArrayConfig& config, const std::string& library, std:
     pins->north_valid = 1;
     pins->north_last = stimulus.north_last();
     pins->out_ready = 1;
-    std::copy_n(stimulus.west(), rows, pins->west_data);
-    std::copy_n(stimulus.north(), cols, pins->north_data);
+    pins->west_data = stimulus.west();  // the ABI reads the lanes where they are
+    pins->north_data = stimulus.north();
     cycle(unit);
     if (pins->out_valid) {
       ++run.outputs;

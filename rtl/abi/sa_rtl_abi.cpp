@@ -5,6 +5,7 @@
 #include "sa_rtl_abi.h"
 
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 #include "Vsa_top.h"
@@ -89,22 +90,31 @@ sa_rtl_pins* sa_rtl_get_pins(sa_rtl* u) { return &u->pins; }
 
 void sa_rtl_cycle(sa_rtl* u) {
   Vsa_top& top = *u->top;
-  const sa_rtl_pins& p = u->pins;
+  sa_rtl_pins& p = u->pins;
   top.west_valid_i = p.west_valid;
   top.west_last_i = p.west_last;
   top.north_valid_i = p.north_valid;
   top.north_last_i = p.north_last;
   top.out_ready_i = p.out_ready;
+  // Lanes go through local pointers: the ports are bytes (IN_W = 8), a byte
+  // store may alias anything, and through the pins and Vsa_top's reference
+  // members the compiler would reload every pointer for every lane.
   using InWord = std::remove_reference_t<decltype(top.west_data_i[0])>;
-  for (int r = 0; r < SA_ROWS; ++r) top.west_data_i[r] = to_port<InWord>(p.west_data[r]);
-  for (int c = 0; c < SA_COLS; ++c) top.north_data_i[c] = to_port<InWord>(p.north_data[c]);
+  InWord* const west_port = &top.west_data_i[0];
+  InWord* const north_port = &top.north_data_i[0];
+  const int32_t* const west = p.west_data;
+  const int32_t* const north = p.north_data;
+  for (int r = 0; r < SA_ROWS; ++r) west_port[r] = to_port<InWord>(west[r]);
+  for (int c = 0; c < SA_COLS; ++c) north_port[c] = to_port<InWord>(north[c]);
   half_cycle(u, 0);  // settle combinational outputs for this cycle's inputs
-  u->pins.west_ready = top.west_ready_o;
-  u->pins.north_ready = top.north_ready_o;
-  u->pins.out_valid = top.out_valid_o;
-  u->pins.out_last = top.out_last_o;
-  if (top.out_valid_o) {
-    for (int c = 0; c < SA_COLS; ++c) u->out[c] = from_port(static_cast<uint64_t>(top.out_data_o[c]));
+  p.west_ready = top.west_ready_o;
+  p.north_ready = top.north_ready_o;
+  p.out_valid = top.out_valid_o;
+  p.out_last = top.out_last_o;
+  if (p.out_valid) {
+    const auto* const out_port = &top.out_data_o[0];
+    int64_t* const out = p.out_data;
+    for (int c = 0; c < SA_COLS; ++c) out[c] = from_port(static_cast<uint64_t>(out_port[c]));
   }
   half_cycle(u, 1);  // rising edge
 }

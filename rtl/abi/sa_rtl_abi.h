@@ -10,7 +10,7 @@
 extern "C" {
 #endif
 
-#define SA_RTL_ABI_VERSION 1
+#define SA_RTL_ABI_VERSION 2
 
 typedef struct sa_rtl_info {
   uint32_t abi_version;
@@ -19,12 +19,16 @@ typedef struct sa_rtl_info {
 
 /* Pin values of one cycle. The host writes the inputs, calls sa_rtl_cycle,
  * then reads the outputs, which are sampled before that cycle's rising edge
- * (so "valid && ready" in them means the beat was accepted in that cycle). */
+ * (so "valid && ready" in them means the beat was accepted in that cycle).
+ * The three lane pointers start at buffers the unit owns; the host may point
+ * them at its own memory instead (its beat data, its result buffer), which
+ * saves a copy per beat. sa_rtl_cycle reads west_data and north_data through
+ * the pointers every cycle and writes out_data only when out_valid is 1. */
 typedef struct sa_rtl_pins {
   /* inputs */
   uint8_t west_valid, west_last, north_valid, north_last, out_ready;
-  int32_t* west_data;  /* rows lanes, sign-extended values */
-  int32_t* north_data; /* cols lanes */
+  const int32_t* west_data;  /* rows lanes, sign-extended values */
+  const int32_t* north_data; /* cols lanes */
   /* outputs */
   uint8_t west_ready, north_ready, out_valid, out_last;
   int64_t* out_data; /* cols lanes, sign-extended from acc_width */

@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstring>
 
 #include "sasim/error.hpp"
 #include "sasim/matrix_unit.hpp"
@@ -89,8 +88,21 @@ class RtlUnit final : public MatrixUnit {
                                                          [](const Fold& f) { return !f.west.empty(); });
     if (with_data) result.outputs.resize(folds.size());
     const int rows = config_.rows, cols = config_.cols;
+    // Lanes are passed by pointer (sa_rtl_abi.h): inputs straight from the
+    // folds' beat data, outputs straight into the result. Timing-only folds
+    // read zeros and write to scratch.
+    const std::vector<std::int32_t> zeros(std::size_t(std::max(rows, cols)), 0);
+    std::vector<std::int64_t> scratch(static_cast<std::size_t>(cols));
     ChannelCursor north, west, out;
     const std::size_t n = folds.size();
+    // Where the output beat of this cycle goes, if there is one.
+    auto out_slot = [&]() -> std::int64_t* {
+      if (!with_data || out.fold >= n) return scratch.data();
+      std::vector<std::int64_t>& dst = result.outputs[out.fold];
+      if (dst.empty()) dst.resize(std::size_t(output_beats(config_, folds[out.fold])) * cols);
+      return dst.data() + std::size_t(out.beat) * cols;
+    };
+    pins->out_data = out_slot();
     std::int64_t idle = 0;  // cycles without any handshake, to catch a hang
     const std::int64_t idle_limit = 4 * (std::int64_t{rows} + cols) + 64;
 
@@ -104,12 +116,12 @@ class RtlUnit final : public MatrixUnit {
       if (north_on) {
         const Fold& f = folds[north.fold];
         pins->north_last = north.beat == f.north_beats - 1;
-        copy_beat(f.north, north.beat, cols, pins->north_data);
+        pins->north_data = beat_lanes(f.north, north.beat, cols, zeros);
       }
       if (west_on) {
         const Fold& f = folds[west.fold];
         pins->west_last = west.beat == f.west_beats - 1;
-        copy_beat(f.west, west.beat, rows, pins->west_data);
+        pins->west_data = beat_lanes(f.west, west.beat, rows, zeros);
       }
       lib_.cycle(unit);
 
@@ -136,10 +148,6 @@ class RtlUnit final : public MatrixUnit {
         progress = true;
         FoldTiming& t = result.timing[out.fold];
         if (out.beat == 0) t.out_first = cycle;
-        if (with_data) {
-          std::vector<std::int64_t>& dst = result.outputs[out.fold];
-          dst.insert(dst.end(), pins->out_data, pins->out_data + cols);
-        }
         const int beats = output_beats(config_, folds[out.fold]);
         ++out.beat;
         if (bool(pins->out_last) != (out.beat == beats)) {
@@ -151,6 +159,7 @@ class RtlUnit final : public MatrixUnit {
           result.total_cycles = cycle + 1;
           out = {out.fold + 1, 0};
         }
+        pins->out_data = out_slot();
       }
       idle = progress || !(north_on || west_on) ? 0 : idle + 1;
       if (idle > idle_limit) {
@@ -162,12 +171,10 @@ class RtlUnit final : public MatrixUnit {
   }
 
  private:
-  static void copy_beat(const std::vector<std::int32_t>& data, int beat, int lanes, std::int32_t* dst) {
-    if (data.empty()) {
-      std::memset(dst, 0, sizeof(std::int32_t) * lanes);
-    } else {
-      std::memcpy(dst, data.data() + std::size_t(beat) * lanes, sizeof(std::int32_t) * lanes);
-    }
+  // The lanes of one beat: in the fold's data, or zeros for timing-only folds.
+  static const std::int32_t* beat_lanes(const std::vector<std::int32_t>& data, int beat, int lanes,
+                                        const std::vector<std::int32_t>& zeros) {
+    return data.empty() ? zeros.data() : data.data() + std::size_t(beat) * lanes;
   }
 
   ArrayConfig config_;

@@ -27,6 +27,11 @@ namespace {
 // Verilator flags that matter for speed: OPT_FAST=-O1 builds faster and runs
 // faster than the default -Os (../shared/notes/verilator-build-cost.md).
 constexpr const char* kMakeFlags = "OPT_FAST=-O1 OPT_SLOW=-O1 OPT_GLOBAL=-O1";
+// The variant is a shared object: without these, every call between
+// Verilator's eval functions goes through the PLT and cannot be inlined (ELF
+// interposition), which costs 2-6 % of simulation speed (docs/bench.md).
+constexpr const char* kCompileFlags = "-fPIC -fno-semantic-interposition -std=c++17";
+constexpr const char* kLinkFlags = "-shared -Wl,-Bsymbolic";
 
 std::uint64_t fnv1a(std::uint64_t hash, const std::string& text) {
   for (unsigned char ch : text) {
@@ -58,7 +63,7 @@ std::string build_key() {
     const EmbeddedFile* files = embedded_rtl_files(&count);
     for (int i = 0; i < count; ++i) h = fnv1a(fnv1a(h, files[i].name), files[i].text);
     h = fnv1a(h, run_capture("verilator --version 2>/dev/null"));
-    h = fnv1a(h, kMakeFlags);
+    h = fnv1a(h, fmt::format("{} | {} | {}", kMakeFlags, kCompileFlags, kLinkFlags));
     return fmt::format("{:016x}", h);
   }();
   return key;
@@ -141,9 +146,9 @@ void build_variant(const ArrayConfig& c, const std::string& final_dir, const Rtl
   const std::string command = fmt::format(
       "verilator --cc --exe --build -j 2 --trace-fst -Wno-fatal --x-assign fast --x-initial fast"
       " --top-module sa_top -GROWS={} -GCOLS={} -GIN_W={} -GACC_W={} -GDATAFLOW={}"
-      " -Mdir {} -o lib{}.so -CFLAGS {} -LDFLAGS -shared -MAKEFLAGS {} {} {}{}",
+      " -Mdir {} -o lib{}.so -CFLAGS {} -LDFLAGS {} -MAKEFLAGS {} {} {}{}",
       c.rows, c.cols, c.in_width, c.acc_width, int(c.dataflow), quote((tmp / "obj").string()), name,
-      quote("-fPIC -std=c++17 " + defines + " -I" + (tmp / "src").string()),
+      quote(fmt::format("{} {} -I{}", kCompileFlags, defines, (tmp / "src").string())), quote(kLinkFlags),
       quote(std::string(kMakeFlags) + objcache), quote((tmp / "src" / "sa_pkg.sv").string()), sv_files,
       " " + quote((tmp / "src" / "sa_rtl_abi.cpp").string()));
   Spinner spinner(fmt::format("Verilating {} (one-time, cached in {})", name, rtl_cache_dir()), options.quiet);
