@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "sasim/error.hpp"
+#include "sasim/input_file.hpp"
 
 namespace sasim {
 namespace {
@@ -67,19 +68,7 @@ std::vector<IniEntry> parse_ini(const std::string& text, const std::string& sour
 }
 
 std::string read_arch_file(const std::string& path) {
-  struct stat st {};
-  if (stat(path.c_str(), &st) != 0) {
-    throw UserError(
-        fmt::format("arch file {}: {}", quoted(path), errno == ENOENT ? "no such file" : std::strerror(errno)));
-  }
-  if (S_ISDIR(st.st_mode))
-    throw UserError(fmt::format("arch file {}: is a directory, expected an INI or SCALE-Sim .cfg file", quoted(path)));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UserError(fmt::format("arch file {}: cannot open: {}", quoted(path), std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw UserError(fmt::format("arch file {}: cannot read", quoted(path)));
-  return text.str();
+  return read_user_file(path, "arch file", "an INI or SCALE-Sim .cfg file");
 }
 
 const char* embedded_config_file(const std::string& name) {

@@ -7,6 +7,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include "sasim/architecture.hpp"
+#include "sasim/area_model.hpp"
+#include "sasim/energy_model.hpp"
+#include "sasim/layer_sim.hpp"
+#include "sasim/workload.hpp"
+
 namespace sasim::fuzz {
 namespace {
 
@@ -44,6 +50,12 @@ std::string scratch_file(const std::string& text, const std::string& name) {
     std::abort();
   }
   return path.string();
+}
+
+void use_architecture(const Architecture& arch) {
+  for (const Layer& layer : parse_workload(kDefaultWorkload).layers) check_layer_fits(arch.array, layer);
+  estimate_area(arch);
+  make_energy_model(arch);
 }
 
 void check_user_error(const UserError& error) {

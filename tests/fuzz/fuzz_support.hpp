@@ -11,6 +11,10 @@
 
 #include "sasim/error.hpp"
 
+namespace sasim {
+struct Architecture;
+}
+
 namespace sasim::fuzz {
 
 std::string as_text(const std::uint8_t* data, std::size_t size);
@@ -23,6 +27,11 @@ std::string scratch_file(const std::string& text, const std::string& name);
 // Aborts (a crash for libFuzzer and the replay driver) unless the message is
 // one non-empty line: the CLI prints it as `sasim: error: <message>`.
 void check_user_error(const UserError& error);
+
+// What `sasim run` derives from a valid architecture before simulating: the
+// fold plan of the default workload, the area estimate and the per-action
+// energies. Throws UserError where sasim run would refuse.
+void use_architecture(const Architecture& arch);
 
 template <typename Fn>
 void expect_only_user_errors(Fn&& fn) {
