@@ -1,0 +1,143 @@
+#include "sasim/sysc/dram_scheduler.hpp"
+
+#include <algorithm>
+
+namespace sasim::sysc {
+namespace {
+
+// Priorities among commands legal at the same cycle: refresh first (it is
+// owed), then row hits (FR), then everything else; oldest first within each.
+enum Priority { kRefresh = 0, kRowHit = 1, kOther = 2 };
+
+}  // namespace
+
+DramChannelScheduler::DramChannelScheduler(const DramConfig& config)
+    : timing_(config),
+      refresh_due_(static_cast<std::size_t>(config.ranks), Cycle{config.t.tREFI}),
+      bank_has_hit_(static_cast<std::size_t>(config.ranks * config.banks_per_rank()), 0) {
+  window_.reserve(static_cast<std::size_t>(config.queue_depth));
+}
+
+void DramChannelScheduler::enqueue(const DramBurst& burst) {
+  const DramAddress& a = burst.address;
+  window_.push_back(Entry{burst, timing_.index(a.rank, a.bank_group, a.bank), false});
+  decided_ = false;
+}
+
+bool DramChannelScheduler::other_hit(int except, int bank, std::int64_t row) const {
+  for (int i = 0; i < static_cast<int>(window_.size()); ++i) {
+    if (i != except && window_[i].bank == bank && window_[i].burst.address.row == row) return true;
+  }
+  return false;
+}
+
+Cycle DramChannelScheduler::next_command_time() {
+  if (!decided_) decide();
+  return decision_.cycle;
+}
+
+void DramChannelScheduler::decide() {
+  const DramConfig& config = timing_.config();
+  Cycle base = clock_;
+  while (true) {
+    Decision best;
+    int best_priority = kOther + 1;
+    const auto consider = [&](const DramCommand& command, Cycle ready, int priority, int entry) {
+      if (ready < best.cycle || (ready == best.cycle && priority < best_priority)) {
+        best = Decision{ready, command, entry};
+        best_priority = priority;
+      }
+    };
+    // Refresh: close every open bank of an owing rank, then REF.
+    Cycle next_due = kNever;
+    for (int r = 0; r < config.ranks; ++r) {
+      if (!rank_refreshing(r, base)) {
+        next_due = std::min(next_due, refresh_due_[r]);
+        continue;
+      }
+      DramCommand command;
+      command.rank = r;
+      if (timing_.open_banks(r) == 0) {
+        command.type = DramCommandType::Ref;
+        consider(command, std::max(timing_.earliest(command), base), kRefresh, -1);
+        continue;
+      }
+      command.type = DramCommandType::Pre;
+      for (int g = 0; g < config.bank_groups; ++g) {
+        for (int b = 0; b < config.banks_per_group; ++b) {
+          if (timing_.open_row(r, g, b) < 0) continue;
+          command.bank_group = g;
+          command.bank = b;
+          consider(command, std::max(timing_.earliest(command), base), kRefresh, -1);
+        }
+      }
+    }
+    // Requests: a row hit's column command, else ACT (bank closed) or PRE
+    // (another row open, unless a queued request still hits that row).
+    for (const Entry& e : window_) {
+      const DramAddress& a = e.burst.address;
+      if (timing_.open_row(a.rank, a.bank_group, a.bank) == a.row) bank_has_hit_[e.bank] = 1;
+    }
+    for (int i = 0; i < static_cast<int>(window_.size()); ++i) {
+      const Entry& e = window_[i];
+      const DramAddress& a = e.burst.address;
+      if (rank_refreshing(a.rank, base)) continue;
+      DramCommand command{DramCommandType::Act, a.rank, a.bank_group, a.bank, a.row, false};
+      int priority = kOther;
+      const std::int64_t open = timing_.open_row(a.rank, a.bank_group, a.bank);
+      if (open == a.row) {
+        command.type = e.burst.write ? DramCommandType::Wr : DramCommandType::Rd;
+        priority = kRowHit;
+      } else if (open >= 0) {
+        if (bank_has_hit_[e.bank]) continue;
+        command.type = DramCommandType::Pre;
+      }
+      consider(command, std::max({timing_.earliest(command), base, e.burst.arrival}), priority, i);
+    }
+    for (const Entry& e : window_) bank_has_hit_[e.bank] = 0;
+    // A refresh that falls due before the best command changes what is allowed.
+    if (next_due <= best.cycle) {
+      base = std::max(base, next_due);
+      continue;
+    }
+    decision_ = best;
+    decided_ = true;
+    return;
+  }
+}
+
+DramIssue DramChannelScheduler::issue_next() {
+  if (!decided_) decide();
+  DramIssue issue;
+  issue.command = decision_.command;
+  issue.cycle = decision_.cycle;
+  const DramConfig& config = timing_.config();
+  if (decision_.entry >= 0) {
+    Entry& e = window_[decision_.entry];
+    const DramCommandType type = issue.command.type;
+    issue.column = type == DramCommandType::Rd || type == DramCommandType::Wr;
+    if (!e.classified) {
+      e.classified = true;
+      ++(issue.column                   ? counters_.row_hits
+         : type == DramCommandType::Act ? counters_.row_misses
+                                        : counters_.row_conflicts);
+    }
+    if (issue.column) {
+      issue.command.auto_precharge =
+          config.page_policy == PagePolicy::Closed && !other_hit(decision_.entry, e.bank, e.burst.address.row);
+      issue.tag = e.burst.tag;
+      ++(e.burst.write ? counters_.write_bursts : counters_.read_bursts);
+    }
+  }
+  issue.data_end = timing_.issue(issue.command, issue.cycle);
+  if (issue.column) window_.erase(window_.begin() + decision_.entry);
+  if (issue.command.type == DramCommandType::Ref) {
+    refresh_due_[issue.command.rank] += config.t.tREFI;
+    ++counters_.refreshes;
+  }
+  clock_ = issue.cycle + 1;
+  decided_ = false;
+  return issue;
+}
+
+}  // namespace sasim::sysc
