@@ -12,6 +12,7 @@ packages=(
   libgtest-dev                                          # tests
   libonnx-dev libprotobuf-dev protobuf-compiler         # ONNX workload import
   libtbb-dev gnuplot-nox                                # parallel sweeps, plots
+  slurmctld slurmd slurm-client munge                   # sweeps as Slurm job arrays; tests/slurm runs a one-node cluster
   clang libclang-rt-14-dev                              # ASan/UBSan + libFuzzer build (asan preset, docs/hardening.md)
 )
 

@@ -9,6 +9,7 @@
 #include "sasim/layer_sim.hpp"
 #include "sasim/report.hpp"
 #include "sasim/workload.hpp"
+#include "sasim/workload_text.hpp"
 
 namespace sasim::cli {
 namespace {
@@ -19,15 +20,20 @@ std::string usage() {
     keys += fmt::format("  {:<28} {}\n", key.name, key.description);
   for (const std::string& name : architecture_preset_names()) presets += (presets.empty() ? "" : ", ") + name;
   return fmt::format(
-      "usage: sasim run [--arch PRESET|FILE] [--set section.key=value ...] [--workload SPEC]\n"
-      "                 [--engine model|rtl] [--out DIR] [--quiet]\n"
+      "usage: sasim run [--arch PRESET|FILE] [--set section.key=value ...] [--workload SPEC|FILE]\n"
+      "                 [--batch N] [--engine model|rtl] [--out DIR] [--quiet]\n"
       "\n"
       "Architecture: the preset 'default' (32x32 ws int8/acc32 @ 700 MHz) unless --arch names\n"
       "another preset, a sasim INI file or a SCALE-Sim .cfg; --set overrides one key after it.\n"
       "Presets: {}.\n"
       "Keys (docs/config.md):\n{}"
       "\n"
-      "Workload: GEMM layers 'gemm:M=..,N=..,K=..[,name=..]' separated by ';'. Default:\n"
+      "Workload (docs/workloads.md): specs separated by ';'\n"
+      "  gemm:M=..,N=..,K=..[,name=..]\n"
+      "  conv:H=..,W=..,C=..,K=..,R=..[,S=..,stride=..,pad=..,groups=..,batch=..,name=..]\n"
+      "  transformer:preset=bert-base|gpt2|llama2-7b|llama2-70b|llama3-8b[,mode=decode,kv_len=..]\n"
+      "  transformer:layers=..,d_model=..,heads=..,kv_heads=..,seq=..,ffn=..[,gated=1,batch=..]\n"
+      "or a SCALE-Sim topology .csv, or an ONNX model .onnx (with --batch N). Default:\n"
       "  {}\n"
       "\n"
       "Each layer runs from reset; --out DIR writes layers.csv and summary.json\n"
@@ -39,14 +45,15 @@ std::string usage() {
 
 int cmd_run(const Args& args) {
   namespace po = boost::program_options;
-  std::string arch_text = "default", workload_text, engine_text = "model", out_dir;
+  std::string arch_text = "default", workload_text, engine_text = "model", out_dir, batch_text = "1";
   std::vector<std::string> overrides;
   bool quiet = false;
   po::options_description desc("run options");
   desc.add_options()("help,h", "show this help")                                                             //
       ("arch", po::value(&arch_text), "architecture preset name or INI file (default: default)")             //
       ("set", po::value(&overrides)->composing(), "section.key=value: override one architecture key")        //
-      ("workload", po::value(&workload_text), "GEMM layers, e.g. \"gemm:M=64,N=64,K=64\" (default: below)")  //
+      ("workload", po::value(&workload_text), "specs, a SCALE-Sim .csv or an .onnx model (default: below)")  //
+      ("batch", po::value(&batch_text), "batch size for an .onnx model (default 1)")                         //
       ("engine", po::value(&engine_text), "model (cycle-exact C++, default) or rtl (Verilated RTL)")         //
       ("out", po::value(&out_dir), "write layers.csv and summary.json into DIR (created if missing)")        //
       ("quiet,q", po::bool_switch(&quiet), "no progress output (RTL build, layer bar)");
@@ -57,7 +64,12 @@ int cmd_run(const Args& args) {
   // (the output directory) happens.
   const Engine engine = parse_engine(engine_text);
   const Architecture arch = load_architecture(arch_text, overrides);
-  const Workload workload = parse_workload(vm.count("workload") ? workload_text : std::string(kDefaultWorkload));
+  WorkloadOptions workload_options;
+  if (!parse_int64(batch_text, workload_options.batch) || workload_options.batch < 1) {
+    throw UserError(fmt::format("--batch {}: expected an integer >= 1", quoted(batch_text)));
+  }
+  const Workload workload =
+      parse_workload(vm.count("workload") ? workload_text : std::string(kDefaultWorkload), workload_options);
   for (const Layer& layer : workload.layers) check_layer_fits(arch.array, layer);
   if (vm.count("out") && out_dir.empty()) throw UserError("--out '': expected a directory path");
   if (!out_dir.empty()) ensure_output_dir(out_dir);
@@ -67,6 +79,9 @@ int cmd_run(const Args& args) {
   const std::string text = format_report(report);  // checks the totals before any file is written
   if (!out_dir.empty()) write_report_files(out_dir, report);
   fmt::print("{}", text);
+  if (workload.folded_ops > 0) {
+    fmt::print("folded         {} ONNX nodes on constants only (not layers, docs/workloads.md)\n", workload.folded_ops);
+  }
   if (!out_dir.empty()) fmt::print("wrote {0}/layers.csv and {0}/summary.json\n", out_dir);
   return 0;
 }

@@ -14,6 +14,7 @@ int cmd_run(const Args& args);
 int cmd_area(const Args& args);
 int cmd_regress(const Args& args);
 int cmd_rtl_build(const Args& args);
+int cmd_sweep(const Args& args);
 
 // Parses args against desc; `--help` prints usage and returns false.
 // Unknown options and malformed values throw UserError.

@@ -19,6 +19,7 @@ constexpr const char* kUsage =
     "  area       die area per component of an architecture at its process node\n"
     "  regress    check an RTL variant bit- and cycle-exact against the model on random GEMMs\n"
     "  rtl-build  Verilate an RTL variant into the cache (done on demand by run and regress)\n"
+    "  sweep      run a design-space sweep (parallel, resumable, Slurm) with Pareto front and plots\n"
     "\n"
     "`sasim <command> --help` describes a command's options.\n";
 
@@ -67,11 +68,13 @@ int main(int argc, char** argv) {
     if (command == "area") return cmd_area(args);
     if (command == "regress") return cmd_regress(args);
     if (command == "rtl-build") return cmd_rtl_build(args);
+    if (command == "sweep") return cmd_sweep(args);
     if (command == "--help" || command == "-h" || command == "help") {
       fmt::print("{}", kUsage);
       return 0;
     }
-    throw sasim::UserError(fmt::format("unknown command '{}': expected run, area, regress or rtl-build", command));
+    throw sasim::UserError(
+        fmt::format("unknown command '{}': expected run, area, regress, rtl-build or sweep", command));
   } catch (const sasim::UserError& e) {
     fmt::print(stderr, "sasim: error: {}\n", e.what());
     return 2;

@@ -27,38 +27,72 @@ std::unique_ptr<MatrixUnit> make_unit(Engine engine, const ArrayConfig& config, 
 }
 
 void check_layer_fits(const ArrayConfig& config, const Layer& layer) {
+  if (!layer.is_matrix()) return;
   const FoldPlan plan = plan_folds(config, layer.shape);
-  if (plan.count > kMaxFoldsPerLayer) {
+  std::int64_t folds = 0;
+  if (__builtin_mul_overflow(plan.count, layer.repeats, &folds) || folds > kMaxFoldsPerLayer) {
     throw UserError(fmt::format(
-        "layer '{}' (M={}, N={}, K={}) needs {} folds on a {}x{} {} array: at most {} per layer are simulated "
-        "(each is held in memory); split the layer or use a larger array",
-        layer.name, layer.shape.m, layer.shape.n, layer.shape.k, plan.count, config.rows, config.cols,
-        to_string(config.dataflow), kMaxFoldsPerLayer));
+        "layer '{}' ({} x M={}, N={}, K={}) needs {} x {} folds on a {}x{} {} array: at most {} per layer are "
+        "simulated (each is held in memory); split the layer or use a larger array",
+        layer.name, layer.repeats, layer.shape.m, layer.shape.n, layer.shape.k, layer.repeats, plan.count, config.rows,
+        config.cols, to_string(config.dataflow), kMaxFoldsPerLayer));
   }
 }
 
+namespace {
+
+// The counts of `times` independent GEMMs of one shape (conv groups, heads).
+ActionCounts repeated(ActionCounts c, double times) {
+  for (BufferTraffic* t : {&c.ifmap, &c.filter, &c.ofmap, &c.accumulator}) {
+    t->read_bytes *= times;
+    t->write_bytes *= times;
+  }
+  c.macs *= times;
+  c.dram_read_bytes *= times;
+  c.dram_write_bytes *= times;
+  c.interconnect_bytes *= times;
+  return c;
+}
+
+}  // namespace
+
 LayerResult simulate_layer(MatrixUnit& unit, const Layer& layer) {
   const ArrayConfig& config = unit.config();
-  check_layer_fits(config, layer);
-  const FoldPlan plan = plan_folds(config, layer.shape);
-  const std::vector<Fold> folds = make_folds(config, layer.shape, nullptr);
-  const RunResult run = unit.run(folds);
-
   LayerResult r;
   r.name = layer.name;
+  r.kind = layer.kind;
+  r.shape_text = layer.shape_text;
+  if (!layer.is_matrix()) {  // the vector unit, one lane per column (docs/workloads.md)
+    r.repeats = 0;
+    r.vector_elements = layer.vector_elements;
+    r.cycles = vector_cycles(layer.vector_elements, config.cols);
+    return r;
+  }
+  check_layer_fits(config, layer);
+  const FoldPlan plan = plan_folds(config, layer.shape);
+  // The repeats (conv groups, attention heads) are independent GEMMs of one
+  // shape, run back to back in one stream so that each one's preload overlaps
+  // the previous one's streaming, as consecutive folds do.
+  const std::vector<Fold> one = make_folds(config, layer.shape, nullptr);
+  std::vector<Fold> folds;
+  folds.reserve(one.size() * std::size_t(layer.repeats));
+  for (std::int64_t rep = 0; rep < layer.repeats; ++rep) folds.insert(folds.end(), one.begin(), one.end());
+  const RunResult run = unit.run(folds);
+
   r.m = layer.shape.m;
   r.n = layer.shape.n;
   r.k = layer.shape.k;
-  r.folds = plan.count;
+  r.repeats = layer.repeats;
+  r.folds = plan.count * layer.repeats;
   r.cycles = run.total_cycles;
-  r.macs = layer.shape.macs();
+  r.macs = layer.macs();
   const double pes = double(config.rows) * config.cols;
   r.utilization = double(r.macs) / (double(r.cycles) * pes);
   // stream_beats * rows * cols is plan.pe_slots, taken in double because the
   // int64 product overflows for legal layers (M = K = 2^31-1, N = 1).
-  r.mapping_efficiency = double(r.macs) / (double(plan.stream_beats) * pes);
+  r.mapping_efficiency = double(r.macs) / (double(plan.stream_beats) * double(layer.repeats) * pes);
   r.scalesim_cycles = scalesim_cycles(config, folds);
-  r.actions = operand_action_counts(config, layer.shape);
+  r.actions = repeated(operand_action_counts(config, layer.shape), double(layer.repeats));
   return r;
 }
 

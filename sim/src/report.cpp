@@ -42,6 +42,13 @@ RunTotals run_totals(const RunReport& report) {
         __builtin_add_overflow(t.macs, layer.macs, &t.macs)) {
       throw UserError("the workload's total cycles or MACs overflow 64 bits: expected fewer or smaller layers");
     }
+    if (layer.kind == LayerKind::Vector) {
+      ++t.vector_layers;
+      t.vector_cycles += layer.cycles;  // each term is <= cycles, whose sum did not overflow
+      if (__builtin_add_overflow(t.vector_elements, layer.vector_elements, &t.vector_elements)) {
+        throw UserError("the workload's vector elements overflow 64 bits: expected fewer or smaller layers");
+      }
+    }
   }
   const double hz = report.arch.freq_mhz * 1e6;
   t.utilization = t.cycles > 0 ? double(t.macs) / (double(t.cycles) * pe_count(report.arch.array)) : 0.0;
@@ -52,14 +59,21 @@ RunTotals run_totals(const RunReport& report) {
 }
 
 std::string format_report(const RunReport& report) {
-  constexpr std::size_t kColumns = 10;
+  constexpr std::size_t kColumns = 12;
   using Row = std::array<std::string, kColumns>;
-  std::vector<Row> rows = {{"layer", "M", "N", "K", "folds", "cycles", "util %", "MACs", "map eff %", "energy uJ"}};
+  std::vector<Row> rows = {
+      {"layer", "shape", "M", "N", "K", "x", "folds", "cycles", "util %", "MACs", "map eff %", "energy uJ"}};
   for (const LayerResult& l : report.layers) {
-    rows.push_back({l.name, fmt::format("{}", l.m), fmt::format("{}", l.n), fmt::format("{}", l.k),
-                    fmt::format("{}", l.folds), fmt::format("{}", l.cycles), fmt::format("{:.1f}", 100 * l.utilization),
-                    fmt::format("{}", l.macs), fmt::format("{:.1f}", 100 * l.mapping_efficiency),
-                    fmt::format("{:.3f}", layer_energy(report, l).total_pj * 1e-6)});
+    const std::string energy = fmt::format("{:.3f}", layer_energy(report, l).total_pj * 1e-6);
+    if (l.kind == LayerKind::Vector) {  // vector work: no GEMM, cost from its element count
+      rows.push_back(
+          {l.name, l.shape_text, "-", "-", "-", "-", "-", fmt::format("{}", l.cycles), "-", "0", "-", energy});
+      continue;
+    }
+    rows.push_back({l.name, l.shape_text, fmt::format("{}", l.m), fmt::format("{}", l.n), fmt::format("{}", l.k),
+                    fmt::format("{}", l.repeats), fmt::format("{}", l.folds), fmt::format("{}", l.cycles),
+                    fmt::format("{:.1f}", 100 * l.utilization), fmt::format("{}", l.macs),
+                    fmt::format("{:.1f}", 100 * l.mapping_efficiency), energy});
   }
   std::array<std::size_t, kColumns> width{};
   for (const Row& row : rows)
@@ -67,8 +81,9 @@ std::string format_report(const RunReport& report) {
 
   std::string out;
   for (const Row& row : rows) {
-    std::string line = fmt::format("{:<{}}", row[0], width[0]);  // names left, numbers right
-    for (std::size_t c = 1; c < kColumns; ++c) line += fmt::format("  {:>{}}", row[c], width[c]);
+    // Names and shapes left, numbers right.
+    std::string line = fmt::format("{:<{}}  {:<{}}", row[0], width[0], row[1], width[1]);
+    for (std::size_t c = 2; c < kColumns; ++c) line += fmt::format("  {:>{}}", row[c], width[c]);
     out += line + "\n";
   }
 
@@ -78,7 +93,11 @@ std::string format_report(const RunReport& report) {
   out += fmt::format("engine         {}\n", to_string(report.engine));
   out += fmt::format("total cycles   {}\n", t.cycles);
   out += fmt::format("time           {:.3f} \u00b5s\n", t.time_s * 1e6);
-  out += fmt::format("total MACs     {}\n", t.macs);
+  out += fmt::format("total MACs     {} (matrix layers)\n", t.macs);
+  if (t.vector_layers > 0) {
+    out += fmt::format("vector work    {} layers, {} elements, {} cycles\n", t.vector_layers, t.vector_elements,
+                       t.vector_cycles);
+  }
   out += fmt::format("utilization    {:.2f} %\n", 100 * t.utilization);
   out += fmt::format("peak TOPS      {:.4g}\n", t.peak_tops);
   out += fmt::format("achieved TOPS  {:.4g}\n", t.achieved_tops);
@@ -93,10 +112,14 @@ std::string format_report(const RunReport& report) {
 
 std::string layers_csv(const RunReport& report) {
   // Layer names are letters, digits, '_', '-', '.' (workload.hpp): no quoting needed.
-  std::string out = "layer,m,n,k,folds,cycles,macs,utilization,mapping_efficiency,scalesim_cycles,energy_pj\n";
+  // Shape texts hold no ',' or '"' (workload readers build them from numbers and plain names).
+  std::string out =
+      "layer,m,n,k,folds,cycles,macs,utilization,mapping_efficiency,scalesim_cycles,kind,repeats,vector_elements,"
+      "shape,energy_pj\n";
   for (const LayerResult& l : report.layers) {
-    out += fmt::format("{},{},{},{},{},{},{},{:.6f},{:.6f},{},{:.6e}\n", l.name, l.m, l.n, l.k, l.folds, l.cycles, l.macs,
-                       l.utilization, l.mapping_efficiency, l.scalesim_cycles, layer_energy(report, l).total_pj);
+    out += fmt::format("{},{},{},{},{},{},{},{:.6f},{:.6f},{},{},{},{},{},{:.6e}\n", l.name, l.m, l.n, l.k, l.folds,
+                       l.cycles, l.macs, l.utilization, l.mapping_efficiency, l.scalesim_cycles, to_string(l.kind),
+                       l.repeats, l.vector_elements, l.shape_text, layer_energy(report, l).total_pj);
   }
   return out;
 }
@@ -123,6 +146,9 @@ std::string summary_json(const RunReport& report) {
   j["layers"] = report.layers.size();
   j["total_cycles"] = t.cycles;
   j["total_macs"] = t.macs;
+  j["vector_layers"] = t.vector_layers;
+  j["vector_cycles"] = t.vector_cycles;
+  j["vector_elements"] = t.vector_elements;
   j["utilization"] = t.utilization;
   j["time_s"] = t.time_s;
   j["peak_tops"] = t.peak_tops;

@@ -2,152 +2,224 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
-#include <charconv>
+#include <limits>
 #include <map>
 
 #include "sasim/error.hpp"
+#include "sasim/workload_conv.hpp"
+#include "sasim/workload_readers.hpp"
+#include "sasim/workload_text.hpp"
 
 namespace sasim {
+
+const char* to_string(LayerKind kind) {
+  switch (kind) {
+    case LayerKind::Gemm:
+      return "gemm";
+    case LayerKind::Conv:
+      return "conv";
+    case LayerKind::MatMul:
+      return "matmul";
+    case LayerKind::Vector:
+      return "vector";
+  }
+  return "?";
+}
+
+const char* to_string(OperandSource source) {
+  return source == OperandSource::Weight ? "weight" : "activation";
+}
+
 namespace {
 
-constexpr const char* kExpected = "expected gemm:M=..,N=..,K=..[,name=..]";
-constexpr std::size_t kMaxNameLength = 64;
-
-// 'text' for an error message, control characters escaped so the message
-// stays on one line whatever the user typed.
-std::string quoted(const std::string& text) {
-  std::string out = "'";
-  for (const char ch : text) {
-    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(ch));
-    } else {
-      out += ch;
-    }
-  }
-  return out + "'";
+// Products saturate: operand sizes are for traffic estimates, and a legal
+// layer (M = K = 2^31-1, many repeats) may exceed int64.
+std::int64_t saturating_product(std::initializer_list<std::int64_t> factors) {
+  std::int64_t out = 1;
+  for (const std::int64_t f : factors)
+    if (!checked_mul(out, f, out)) return std::numeric_limits<std::int64_t>::max();
+  return out;
 }
-
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return text;
-}
-
-std::vector<std::string> split(const std::string& text, char separator) {
-  std::vector<std::string> pieces;
-  std::size_t start = 0;
-  for (;;) {
-    const auto end = text.find(separator, start);
-    pieces.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (end == std::string::npos) return pieces;
-    start = end + 1;
-  }
-}
-
-// Names end up unquoted in layers.csv and the report table: keep them plain.
-bool valid_name(const std::string& name) {
-  return !name.empty() && name.size() <= kMaxNameLength && std::all_of(name.begin(), name.end(), [](unsigned char ch) {
-    return std::isalnum(ch) || ch == '_' || ch == '-' || ch == '.';
-  });
-}
-
-class LayerParser {
- public:
-  explicit LayerParser(std::string fragment) : fragment_(std::move(fragment)) {}
-
-  Layer parse(std::size_t index) {
-    const auto colon = fragment_.find(':');
-    const std::string kind = lower(trim(fragment_.substr(0, colon)));
-    if (colon == std::string::npos) fail(kExpected);
-    if (kind != "gemm") fail(fmt::format("unknown layer kind {}: {}", quoted(kind), kExpected));
-    std::map<std::string, std::string> values;  // lower-case key -> value
-    for (const std::string& raw : split(fragment_.substr(colon + 1), ',')) {
-      const std::string piece = trim(raw);
-      if (piece.empty()) continue;  // "M=1,,N=2" or a trailing comma
-      const auto eq = piece.find('=');
-      if (eq == std::string::npos) fail(fmt::format("{}: expected key=value", quoted(piece)));
-      const std::string key = lower(trim(piece.substr(0, eq)));
-      if (key != "m" && key != "n" && key != "k" && key != "name") {
-        fail(fmt::format("unknown key {}: expected M, N, K or name", quoted(trim(piece.substr(0, eq)))));
-      }
-      if (!values.emplace(key, trim(piece.substr(eq + 1))).second) fail(fmt::format("{} is given twice", display(key)));
-    }
-    Layer layer;
-    layer.shape.m = dimension(values, "m");
-    layer.shape.n = dimension(values, "n");
-    layer.shape.k = dimension(values, "k");
-    std::int64_t mn = 0, mnk = 0;
-    if (__builtin_mul_overflow(layer.shape.m, layer.shape.n, &mn) || __builtin_mul_overflow(mn, layer.shape.k, &mnk)) {
-      fail("M*N*K overflows a 64-bit MAC count: expected a smaller layer");
-    }
-    const auto name = values.find("name");
-    layer.name = name != values.end() ? name->second : fmt::format("gemm{}", index);
-    if (!valid_name(layer.name)) {
-      fail(fmt::format("name = {}: expected 1..{} letters, digits, '_', '-' or '.'", quoted(layer.name),
-                       kMaxNameLength));
-    }
-    return layer;
-  }
-
-  [[noreturn]] void fail(const std::string& what) const {
-    throw UserError(fmt::format("workload {}: {}", quoted(fragment_), what));
-  }
-
- private:
-  // Keys are stored lower-case; messages spell them as the docs do (M, N, K, name).
-  static std::string display(const std::string& key) {
-    return key == "name" ? key : std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(key[0]))));
-  }
-
-  std::int64_t dimension(const std::map<std::string, std::string>& values, const std::string& key) const {
-    const auto it = values.find(key);
-    if (it == values.end()) fail(fmt::format("missing {}: {}", display(key), kExpected));
-    const std::string& text = it->second;
-    std::int64_t value = 0;
-    const char* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    const bool is_integer = !text.empty() && ptr == end && (ec == std::errc() || ec == std::errc::result_out_of_range);
-    const bool too_large = is_integer && text[0] != '-' && (ec != std::errc() || value > kMaxGemmDim);
-    if (too_large) {
-      fail(fmt::format("{} = {}: expected an integer <= {} (2^31-1)", display(key), quoted(text), kMaxGemmDim));
-    }
-    if (!is_integer || value < 1) fail(fmt::format("{} = {}: expected an integer >= 1", display(key), quoted(text)));
-    return value;
-  }
-
-  std::string fragment_;
-};
 
 }  // namespace
 
-Workload parse_workload(const std::string& spec) {
+OperandElements operand_elements(const Layer& layer) {
+  if (!layer.is_matrix()) return {layer.vector_elements, 0, layer.vector_elements};
+  const GemmShape& s = layer.shape;
+  OperandElements e;
+  e.a = saturating_product({layer.repeats, s.m, s.k});
+  e.b = saturating_product({layer.repeats, s.k, s.n});
+  e.c = saturating_product({layer.repeats, s.m, s.n});
+  if (layer.conv) {  // im2col reads each input pixel up to kernel-size times: count the feature map once
+    std::int64_t a = saturating_product({layer.conv->batch, layer.conv->in_channels});
+    for (const std::int64_t d : layer.conv->in_size) a = saturating_product({a, d});
+    e.a = a;
+  }
+  return e;
+}
+
+std::int64_t vector_cycles(std::int64_t elements, int cols) {
+  if (elements <= 0 || cols <= 0) return 0;
+  return elements / cols + (elements % cols != 0 ? 1 : 0);
+}
+
+namespace {
+
+constexpr const char* kSpecForms =
+    "expected gemm:M=..,N=..,K=..; conv:H=..,W=..,C=..,K=..,R=..; transformer:..; or a .csv/.onnx file";
+
+class SpecParser {
+ public:
+  explicit SpecParser(std::string fragment) : fragment_(std::move(fragment)), where_("workload " + quoted(fragment_)) {}
+
+  std::vector<Layer> parse(std::size_t index) {
+    const auto colon = fragment_.find(':');
+    if (colon == std::string::npos) fail(kSpecForms);
+    const std::string kind = lower(trim(fragment_.substr(0, colon)));
+    const std::string body = fragment_.substr(colon + 1);
+    if (kind == "gemm") return {gemm(body, index)};
+    if (kind == "conv") return {conv(body, index)};
+    if (kind == "transformer") return generate_transformer(body, where_);
+    fail(fmt::format("unknown layer kind {}: {}", quoted(kind), kSpecForms));
+  }
+
+  [[noreturn]] void fail(const std::string& what) const { throw UserError(fmt::format("{}: {}", where_, what)); }
+
+ private:
+  Layer gemm(const std::string& body, std::size_t index) {
+    values_ = parse_key_values(body, {"m", "n", "k", "name"}, where_);
+    Layer layer;
+    layer.kind = LayerKind::Gemm;
+    layer.op = "gemm";
+    layer.shape.m = dimension("m", "M", "expected gemm:M=..,N=..,K=..[,name=..]");
+    layer.shape.n = dimension("n", "N", "expected gemm:M=..,N=..,K=..[,name=..]");
+    layer.shape.k = dimension("k", "K", "expected gemm:M=..,N=..,K=..[,name=..]");
+    layer.name = name(fmt::format("gemm{}", index));
+    layer.shape_text = fmt::format("gemm {}x{} * {}x{}", layer.shape.m, layer.shape.k, layer.shape.k, layer.shape.n);
+    return layer;
+  }
+
+  Layer conv(const std::string& body, std::size_t index) {
+    constexpr const char* kConv = "expected conv:H=..,W=..,C=..,K=..,R=..[,S=..,stride=..,pad=..,groups=..,batch=..]";
+    values_ =
+        parse_key_values(body, {"h", "w", "c", "k", "r", "s", "stride", "pad", "groups", "batch", "name"}, where_);
+    ConvGeometry g;
+    g.in_size = {dimension("h", "H", kConv), dimension("w", "W", kConv)};
+    g.in_channels = dimension("c", "C", kConv);
+    g.out_channels = dimension("k", "K", kConv);
+    const std::int64_t r = dimension("r", "R", kConv);
+    g.kernel = {r, values_.count("s") ? dimension("s", "S", kConv) : r};
+    const std::int64_t stride = values_.count("stride") ? dimension("stride", "stride", kConv) : 1;
+    g.strides = {stride, stride};
+    const std::int64_t pad = values_.count("pad") ? dimension("pad", "pad", kConv, 0) : 0;
+    g.pads_begin = g.pads_end = {pad, pad};
+    g.groups = values_.count("groups") ? dimension("groups", "groups", kConv) : 1;
+    g.batch = values_.count("batch") ? dimension("batch", "batch", kConv) : 1;
+    return lower_conv(name(fmt::format("conv{}", index)), std::move(g), where_);
+  }
+
+  std::string name(const std::string& fallback) const {
+    const auto it = values_.find("name");
+    const std::string name = it != values_.end() ? it->second : fallback;
+    if (!valid_name(name)) {
+      fail(fmt::format("name = {}: expected 1..{} letters, digits, '_', '-' or '.'", quoted(name), kMaxNameLength));
+    }
+    return name;
+  }
+
+  std::int64_t dimension(const std::string& key, const std::string& shown, const char* expected,
+                         std::int64_t min = 1) const {
+    const auto it = values_.find(key);
+    if (it == values_.end()) fail(fmt::format("missing {}: {}", shown, expected));
+    const std::string& text = it->second;
+    std::int64_t value = 0;
+    const bool is_integer = parse_int64(text, value);
+    const bool too_large =
+        (is_integer && value > kMaxGemmDim) ||
+        (!is_integer && !text.empty() && text[0] != '-' && text.find_first_not_of("0123456789") == std::string::npos);
+    if (too_large) fail(fmt::format("{} = {}: expected an integer <= {} (2^31-1)", shown, quoted(text), kMaxGemmDim));
+    if (!is_integer || value < min) fail(fmt::format("{} = {}: expected an integer >= {}", shown, quoted(text), min));
+    return value;
+  }
+
+  std::string fragment_, where_;
+  std::map<std::string, std::string> values_;
+};
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() && lower(text.substr(text.size() - suffix.size())) == suffix;
+}
+
+// A spec starts with a layer kind and a colon; anything else is a file path.
+bool is_spec(const std::string& text) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos) return false;
+  const std::string kind = lower(trim(text.substr(0, colon)));
+  return kind == "gemm" || kind == "conv" || kind == "transformer";
+}
+
+// Every layer, whatever read it: dimensions in range, MACs within int64.
+void check_layer(const Layer& layer, const std::string& where) {
+  auto fail = [&](const std::string& what) {
+    throw UserError(fmt::format("{}: layer {}: {}", where, layer.name, what));
+  };
+  if (!layer.is_matrix()) return;
+  for (const std::int64_t d : {layer.shape.m, layer.shape.n, layer.shape.k, layer.repeats}) {
+    if (d < 1 || d > kMaxGemmDim) fail(fmt::format("GEMM dimension {}: expected 1..{}", d, kMaxGemmDim));
+  }
+  std::int64_t macs = 0;
+  if (!checked_mul(layer.shape.m, layer.shape.n, macs) || !checked_mul(macs, layer.shape.k, macs) ||
+      !checked_mul(macs, layer.repeats, macs)) {
+    fail("M*N*K overflows a 64-bit MAC count: expected a smaller layer");
+  }
+}
+
+}  // namespace
+
+Workload parse_workload(const std::string& spec, const WorkloadOptions& options) {
   Workload workload;
   workload.spec = spec;
-  std::map<std::string, std::size_t> names;  // name -> layer index, to refuse duplicates
+  const std::string text = trim(spec);
+  const bool onnx = !is_spec(text) && ends_with(text, ".onnx");
+  if (options.batch < 1 || options.batch > kMaxGemmDim) {
+    throw UserError(fmt::format("--batch {}: expected an integer in 1..{}", options.batch, kMaxGemmDim));
+  }
+  if (options.batch != 1 && !onnx) {
+    throw UserError(
+        fmt::format("--batch {}: applies to .onnx models; conv: and transformer: specs take batch=..", options.batch));
+  }
+  const std::string where = "workload " + quoted(text);
   std::int64_t total_macs = 0;
-  for (const std::string& raw : split(spec, ';')) {
-    const std::string fragment = trim(raw);
-    if (fragment.empty()) continue;
-    LayerParser parser(fragment);
-    Layer layer = parser.parse(workload.layers.size());
-    if (!names.emplace(layer.name, workload.layers.size()).second) {
-      parser.fail(fmt::format("name {} is already used by layer {}", quoted(layer.name), names[layer.name]));
-    }
-    if (__builtin_add_overflow(total_macs, layer.shape.macs(), &total_macs)) {
-      parser.fail("the workload's total MAC count overflows 64 bits: expected fewer or smaller layers");
+  auto add = [&](Layer layer, const std::string& layer_where) {
+    check_layer(layer, layer_where);
+    if (__builtin_add_overflow(total_macs, layer.macs(), &total_macs)) {
+      throw UserError(
+          fmt::format("{}: the total MAC count overflows 64 bits: expected fewer or smaller layers", layer_where));
     }
     workload.layers.push_back(std::move(layer));
+  };
+  if (!is_spec(text) && (onnx || ends_with(text, ".csv"))) {
+    for (Layer& layer : onnx ? read_onnx_model(text, options.batch, &workload.folded_ops) : read_topology_csv(text)) {
+      add(std::move(layer), where);
+    }
+  } else if (!is_spec(text) && !text.empty() && text.find_first_of(":;") == std::string::npos) {
+    throw UserError(fmt::format("{}: {} (a file must end in .csv or .onnx)", where, kSpecForms));
+  } else {
+    std::map<std::string, std::size_t> names;  // name -> layer index, to refuse duplicates
+    for (const std::string& raw : split(spec, ';')) {
+      const std::string fragment = trim(raw);
+      if (fragment.empty()) continue;
+      SpecParser parser(fragment);
+      for (Layer& layer : parser.parse(workload.layers.size())) {
+        if (!names.emplace(layer.name, workload.layers.size()).second) {
+          parser.fail(fmt::format("name {} is already used by layer {}", quoted(layer.name), names[layer.name]));
+        }
+        add(std::move(layer), "workload " + quoted(fragment));
+      }
+    }
   }
   if (workload.layers.empty()) {
-    throw UserError(fmt::format("workload {}: no layers: {}, layers separated by ';'", quoted(spec), kExpected));
+    throw UserError(fmt::format("workload {}: no layers: {}, specs separated by ';'", quoted(spec), kSpecForms));
   }
   return workload;
 }

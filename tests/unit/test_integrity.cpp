@@ -29,7 +29,9 @@ using testing::read_file;
 
 constexpr int kKills = 40;
 constexpr int kLayers = 2000;
-const char* const kCsvHeader = "layer,m,n,k,folds,cycles,macs,utilization,mapping_efficiency,scalesim_cycles,energy_pj";
+const char* const kCsvHeader =
+    "layer,m,n,k,folds,cycles,macs,utilization,mapping_efficiency,scalesim_cycles,kind,repeats,vector_elements,"
+    "shape,energy_pj";
 
 // Enough layers that writing the results takes a noticeable share of the run.
 std::string many_layers() {

@@ -94,7 +94,9 @@ class RunCli : public ::testing::Test {
     const std::vector<std::string> lines = split_lines(read_file(out / "layers.csv"));
     EXPECT_FALSE(lines.empty());
     if (lines.empty()) return {};
-    EXPECT_EQ(lines[0], "layer,m,n,k,folds,cycles,macs,utilization,mapping_efficiency,scalesim_cycles,energy_pj");
+    EXPECT_EQ(lines[0],
+              "layer,m,n,k,folds,cycles,macs,utilization,mapping_efficiency,scalesim_cycles,kind,repeats,"
+              "vector_elements,shape,energy_pj");
     std::vector<std::vector<std::string>> rows;
     for (std::size_t i = 1; i < lines.size(); ++i) rows.push_back(split_csv(lines[i]));
     return rows;
@@ -145,7 +147,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"zero_m", {"--workload", "gemm:M=0,N=1,K=1"}, "M = '0': expected an integer >= 1"},
         BadInput{"letter_m", {"--workload", "gemm:M=a,N=1,K=1"}, "M = 'a': expected an integer >= 1"},
         BadInput{"missing_k", {"--workload", "gemm:M=1,N=1"}, "missing K"},
-        BadInput{"unknown_kind", {"--workload", "conv:x"}, "expected gemm:M=..,N=..,K=.."},
+        BadInput{"unknown_kind", {"--workload", "relu:x"}, "unknown layer kind 'relu'"},
         BadInput{"empty_workload", {"--workload", ""}, "no layers"},
         BadInput{"too_many_folds", {"--workload", "gemm:M=1,N=2147483647,K=2147483647"}, "folds"},
         BadInput{"missing_arch_file", {"--arch", "/nonexistent.ini"}, "'/nonexistent.ini': no such file"},
@@ -181,7 +183,7 @@ TEST_F(RunCli, OneLayerWritesCsvAndJsonThatAgree) {
   ASSERT_EQ(r.status, 0) << r.err;
   const auto rows = csv_rows(dir_ / "out/new");
   ASSERT_EQ(rows.size(), 1u);
-  ASSERT_EQ(rows[0].size(), 11u);
+  ASSERT_EQ(rows[0].size(), 15u);
   EXPECT_EQ(rows[0][0], "gemm0");
   EXPECT_EQ(rows[0][6], "262144");  // MACs
   const std::string json = read_file(dir_ / "out/new/summary.json");
@@ -292,7 +294,7 @@ TEST(WorkloadParser, ErrorsNameTheFragmentAndWhatIsExpected) {
   EXPECT_NE(error_of([] { parse_workload("gemm:name=a,M=1,N=1,K=1;gemm:name=a,M=1,N=1,K=1"); }).find("already used"),
             std::string::npos);
   EXPECT_NE(error_of([] { parse_workload("gemm:name=a\"b,M=1,N=1,K=1"); }).find("name = 'a\"b'"), std::string::npos);
-  EXPECT_NE(error_of([] { parse_workload("conv:C=3"); }).find("unknown layer kind 'conv'"), std::string::npos);
+  EXPECT_NE(error_of([] { parse_workload("relu:C=3"); }).find("unknown layer kind 'relu'"), std::string::npos);
   EXPECT_NE(error_of([] { parse_workload(" ; "); }).find("no layers"), std::string::npos);
   // A newline in the input stays escaped: the message is one line.
   EXPECT_EQ(error_of([] { parse_workload("gemm:M=1\n2,N=1,K=1"); }).find('\n'), std::string::npos);

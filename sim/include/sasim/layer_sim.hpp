@@ -26,15 +26,20 @@ std::unique_ptr<MatrixUnit> make_unit(Engine engine, const ArrayConfig& config, 
 // its timing): a layer needing more folds than this is refused up front.
 inline constexpr std::int64_t kMaxFoldsPerLayer = 50'000'000;
 
-// Throws UserError if the layer needs more than kMaxFoldsPerLayer folds.
+// Throws UserError if the layer needs more than kMaxFoldsPerLayer folds (all
+// its repeats together).
 void check_layer_fits(const ArrayConfig& config, const Layer& layer);
 
 struct LayerResult {
   std::string name;
-  std::int64_t m = 0, n = 0, k = 0;
+  LayerKind kind = LayerKind::Gemm;
+  std::string shape_text;            // Layer::shape_text
+  std::int64_t m = 0, n = 0, k = 0;  // one GEMM; 0 for vector layers
+  std::int64_t repeats = 1;          // GEMMs of that shape, run back to back
+  std::int64_t vector_elements = 0;  // vector layers: cycles = ceil(elements / cols)
   std::int64_t folds = 0;
   std::int64_t cycles = 0;           // from reset to the last output beat
-  std::int64_t macs = 0;             // m*n*k
+  std::int64_t macs = 0;             // repeats*m*n*k (0 for vector layers)
   double utilization = 0;            // macs / (cycles * rows * cols)
   double mapping_efficiency = 0;     // macs / PE slots the folds occupy
   std::int64_t scalesim_cycles = 0;  // SCALE-Sim v2's charge for the same folds

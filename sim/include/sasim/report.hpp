@@ -20,8 +20,9 @@ struct RunReport {
 };
 
 struct RunTotals {
-  std::int64_t cycles = 0;  // sum over layers (each runs from reset)
-  std::int64_t macs = 0;
+  std::int64_t cycles = 0;  // sum over layers (each runs from reset), vector layers included
+  std::int64_t macs = 0;    // matrix layers only
+  std::int64_t vector_layers = 0, vector_cycles = 0, vector_elements = 0;
   double utilization = 0;    // macs / (cycles * rows * cols)
   double time_s = 0;         // cycles at freq_mhz
   double peak_tops = 0;      // 2 ops per MAC, every PE every cycle

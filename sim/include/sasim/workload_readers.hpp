@@ -1,0 +1,31 @@
+#pragma once
+// The workload readers behind parse_workload (docs/workloads.md). Each throws
+// UserError naming the file and line, node or spec key and what is expected.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sasim/workload.hpp"
+
+namespace sasim {
+
+// A SCALE-Sim v2 topology CSV, conv form (`Layer name, IFMAP Height, IFMAP
+// Width, Filter Height, Filter Width, Channels, Num Filter, Strides,`) or GEMM
+// form (`Layer, M, N, K,`), chosen by its header line.
+std::vector<Layer> read_topology_csv(const std::string& path);
+
+// An ONNX model, shape-inferred, at `batch` (the graph is read at its own
+// batch of 1 and every activation-dependent layer scaled by `batch`).
+// Nodes computing on constants only are folded; their count goes to folded_ops.
+std::vector<Layer> read_onnx_model(const std::string& path, std::int64_t batch, std::int64_t* folded_ops);
+
+// transformer:<keys> — `keys` is the text after the colon, `where` starts
+// every error message.
+std::vector<Layer> generate_transformer(const std::string& keys, const std::string& where);
+
+// Multiplies an imported layer by a batch: M of convs and weight GEMMs,
+// repeats of activation x activation MatMuls, elements of vector work.
+// Throws UserError (prefixed by where) if a dimension leaves int range.
+void scale_batch(Layer& layer, std::int64_t batch, const std::string& where);
+
+}  // namespace sasim

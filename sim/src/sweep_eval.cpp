@@ -1,0 +1,175 @@
+#include "sasim/sweep_eval.hpp"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "sasim/architecture.hpp"
+#include "sasim/error.hpp"
+#include "sasim/layer_sim.hpp"
+#include "sasim/report.hpp"
+#include "sasim/sweep_process.hpp"
+
+namespace sasim {
+namespace {
+
+namespace fs = std::filesystem;
+
+PointMetrics infeasible(const std::string& reason) {
+  PointMetrics m;
+  m.reason = reason;
+  return m;
+}
+
+// The same totals `sasim run` writes into summary.json (report.cpp).
+PointMetrics metrics_of(const RunReport& report) {
+  const RunTotals t = run_totals(report);
+  PointMetrics m;
+  m.feasible = true;
+  m.cycles = t.cycles;
+  m.macs = t.macs;
+  m.time_s = t.time_s;
+  m.utilization = t.utilization;
+  m.tops = t.achieved_tops;
+  m.area_mm2 = t.area_mm2;  // summary.json's area_mm2, which the subprocess evaluator reads
+  return m;
+}
+
+class InProcessEvaluator : public PointEvaluator {
+ public:
+  explicit InProcessEvaluator(const SweepSpec& spec) : spec_(spec), engine_(parse_engine(spec.engine)) {}
+
+  std::vector<PointMetrics> evaluate(const std::vector<std::string>& overrides) override {
+    Architecture arch;
+    try {
+      arch = load_architecture(spec_.arch, overrides);
+    } catch (const UserError& e) {
+      return std::vector<PointMetrics>(spec_.workloads.size(), infeasible(e.what()));
+    }
+    std::vector<PointMetrics> results;
+    for (const SweepWorkload& w : spec_.workloads) {
+      try {
+        const auto unit = make_unit(engine_, arch.array, true);
+        const RunReport report{arch, engine_, w.spec, simulate_workload(*unit, w.parsed, true)};
+        results.push_back(metrics_of(report));
+      } catch (const UserError& e) {
+        results.push_back(infeasible(e.what()));
+      }
+    }
+    return results;
+  }
+
+ private:
+  const SweepSpec& spec_;
+  Engine engine_;
+};
+
+// A child `sasim run` per workload; its summary.json is the result, its
+// "sasim: error: ..." line the reason of an infeasible point.
+class SubprocessEvaluator : public PointEvaluator {
+ public:
+  SubprocessEvaluator(const SweepSpec& spec, std::string binary, std::string scratch)
+      : spec_(spec), binary_(std::move(binary)), scratch_(std::move(scratch)) {
+    std::error_code ec;
+    fs::create_directories(scratch_, ec);
+    if (ec) throw UserError(fmt::format("cannot create '{}': {}", scratch_, ec.message()));
+  }
+
+  std::vector<PointMetrics> evaluate(const std::vector<std::string>& overrides) override {
+    std::vector<PointMetrics> results;
+    for (const SweepWorkload& w : spec_.workloads) results.push_back(run_one(overrides, w));
+    return results;
+  }
+
+ private:
+  PointMetrics run_one(const std::vector<std::string>& overrides, const SweepWorkload& w) {
+    const fs::path dir = fs::path(scratch_) / fmt::format("run{}", next_id_++);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::vector<std::string> argv = {binary_, "run", "--arch", spec_.arch};
+    for (const std::string& set : overrides) argv.insert(argv.end(), {"--set", set});
+    argv.insert(argv.end(), {"--workload", w.spec, "--engine", spec_.engine, "--out", (dir / "out").string(), "--quiet"});
+    const ChildStatus status = run_child(argv, "", (dir / "stderr.txt").string());
+    const std::string err = read_text_file((dir / "stderr.txt").string());
+    const std::string summary = read_text_file((dir / "out" / "summary.json").string());
+    fs::remove_all(dir);
+
+    if (!status.exited && status.start_error.empty() &&
+        (status.code == SIGINT || status.code == SIGTERM || status.code == SIGKILL || status.code == SIGHUP)) {
+      throw SweepInterrupted(fmt::format("a point's sasim run was stopped by {}", describe(status)));
+    }
+    if (!status.start_error.empty()) throw std::runtime_error(fmt::format("'{}': {}", binary_, describe(status)));
+    if (status.exited && status.code == 2) {
+      constexpr const char* kPrefix = "sasim: error: ";
+      std::string reason = err.substr(0, err.find('\n'));
+      if (reason.rfind(kPrefix, 0) == 0) reason.erase(0, std::char_traits<char>::length(kPrefix));
+      return infeasible(reason);
+    }
+    if (!status.exited || status.code != 0) {
+      // A crash is recorded with the point rather than ending the sweep.
+      std::string last = err;
+      while (!last.empty() && last.back() == '\n') last.pop_back();
+      last = last.substr(last.rfind('\n') == std::string::npos ? 0 : last.rfind('\n') + 1);
+      return infeasible(fmt::format("internal error: sasim run ended with {}: {}", describe(status), last));
+    }
+    return parse_summary(summary);
+  }
+
+  static PointMetrics parse_summary(const std::string& text) {
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+      throw std::runtime_error("sasim run wrote no readable summary.json");
+    }
+    PointMetrics m;
+    m.feasible = true;
+    m.cycles = j.at("total_cycles").get<std::int64_t>();
+    m.macs = j.at("total_macs").get<std::int64_t>();
+    m.time_s = j.at("time_s").get<double>();
+    m.utilization = j.at("utilization").get<double>();
+    m.tops = j.at("achieved_tops").get<double>();
+    if (j.contains("dram_bytes")) m.dram_bytes = j["dram_bytes"].get<std::int64_t>();
+    if (j.contains("energy_j")) m.energy_j = j["energy_j"].get<double>();
+    if (j.contains("area_mm2")) m.area_mm2 = j["area_mm2"].get<double>();
+    return m;
+  }
+
+  const SweepSpec& spec_;
+  std::string binary_, scratch_;
+  std::atomic<std::int64_t> next_id_{0};
+};
+
+}  // namespace
+
+EvaluatorKind parse_evaluator_kind(const std::string& text) {
+  if (text == "auto") return EvaluatorKind::Auto;
+  if (text == "in-process") return EvaluatorKind::InProcess;
+  if (text == "subprocess") return EvaluatorKind::Subprocess;
+  throw UserError(fmt::format("--evaluator '{}': expected auto, in-process or subprocess", text));
+}
+
+const char* to_string(EvaluatorKind kind) {
+  switch (kind) {
+    case EvaluatorKind::InProcess: return "in-process";
+    case EvaluatorKind::Subprocess: return "subprocess";
+    default: return "auto";
+  }
+}
+
+bool engine_runs_in_process(const std::string& engine) {
+  // The model engine is the C++ matrix-unit model alone today; once it runs
+  // inside the SystemC platform it must move to the subprocess side. The RTL
+  // engine loads Verilated libraries that are not meant to share a process.
+  return parse_engine(engine) == Engine::Model;
+}
+
+std::unique_ptr<PointEvaluator> make_point_evaluator(const SweepSpec& spec, EvaluatorKind kind,
+                                                     const std::string& sasim_binary, const std::string& scratch_dir) {
+  const bool in_process = kind == EvaluatorKind::InProcess || (kind == EvaluatorKind::Auto && engine_runs_in_process(spec.engine));
+  if (in_process) return std::make_unique<InProcessEvaluator>(spec);
+  return std::make_unique<SubprocessEvaluator>(spec, sasim_binary, scratch_dir);
+}
+
+}  // namespace sasim

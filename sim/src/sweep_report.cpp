@@ -1,0 +1,310 @@
+#include "sasim/sweep_report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+
+#include "sasim/architecture.hpp"
+#include "sasim/atomic_file.hpp"
+#include "sasim/sweep_constraint.hpp"
+#include "sasim/sweep_process.hpp"
+
+namespace sasim {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A gnuplot single-quoted string: only ' needs doubling.
+std::string gp_string(const std::string& text) {
+  std::string out = "'";
+  for (const char ch : text) out += ch == '\'' ? std::string("''") : std::string(1, ch);
+  return out + "'";
+}
+
+std::string gp_label(std::string text) {  // plain text in a title: no enhanced-text markup
+  for (char& ch : text) {
+    if (ch == '_' || ch == '^' || ch == '{' || ch == '}' || ch == '@' || ch == '&') ch = ' ';
+  }
+  return text;
+}
+
+struct Image {
+  std::string name, caption;  // plots/<name>.png and .svg
+};
+
+class ReportWriter {
+ public:
+  ReportWriter(const SweepSpec& spec, const SweepCounts& counts, const std::vector<PointSummary>& points,
+               const ParetoResult& pareto, const std::string& out_dir)
+      : spec_(spec), counts_(counts), points_(points), pareto_(pareto), out_dir_(out_dir),
+        plots_dir_((fs::absolute(out_dir) / "plots").string()) {}
+
+  void write() {
+    ensure_output_dir(plots_dir_);
+    latency_vs_area();
+    utilization_heatmap();
+    energy_breakdown();
+    write_file_atomically(out_dir_, "summary.md", summary());
+  }
+
+ private:
+  // Runs gnuplot on a script that writes "<name>.png" and "<name>.svg" as
+  // temporaries; they are renamed into place only if gnuplot succeeds.
+  void draw(const std::string& name, const std::string& caption, const std::string& script_body, int width = 960,
+            int height = 640) {
+    const std::string tmp_png = fmt::format("{}/.{}.png.tmp", plots_dir_, name);
+    const std::string tmp_svg = fmt::format("{}/.{}.svg.tmp", plots_dir_, name);
+    std::string script = fmt::format("# {} (sasim sweep; rerun with: gnuplot {}.gp)\n", caption, name);
+    script += fmt::format("set terminal pngcairo size {},{} font 'sans,10' noenhanced\nset output {}\n{}", width, height,
+                          gp_string(tmp_png), script_body);
+    script += fmt::format("set terminal svg size {},{} font 'sans,10' noenhanced\nset output {}\n{}unset output\n",
+                          width, height, gp_string(tmp_svg), script_body);
+    write_file_atomically(plots_dir_, name + ".gp", script);
+    const std::string log = fmt::format("{}/.{}.gnuplot.log", plots_dir_, name);
+    const ChildStatus status = run_child({"gnuplot", fmt::format("{}/{}.gp", plots_dir_, name)}, "", log);
+    const std::string err = read_text_file(log);
+    std::remove(log.c_str());
+    if (!status.start_error.empty() || !status.exited || status.code != 0) {
+      std::remove(tmp_png.c_str());
+      std::remove(tmp_svg.c_str());
+      std::string first = err.substr(0, err.find('\n'));
+      notes_.push_back(fmt::format("plot {} not drawn: gnuplot {}{}{}; the script is plots/{}.gp", name,
+                                   describe(status), first.empty() ? "" : ": ", first, name));
+      return;
+    }
+    std::rename(tmp_png.c_str(), fmt::format("{}/{}.png", plots_dir_, name).c_str());
+    std::rename(tmp_svg.c_str(), fmt::format("{}/{}.svg", plots_dir_, name).c_str());
+    images_.push_back({name, caption});
+  }
+
+  std::string data_path(const std::string& name) const { return plots_dir_ + "/" + name; }
+
+  // rows x cols of a point's architecture (base plus the point's overrides).
+  double pes(const PointSummary& p) const {
+    Architecture arch = architecture_preset("default");
+    try {
+      arch = load_architecture(spec_.arch, spec_.overrides(p.point));
+    } catch (const std::exception&) {
+      return 0;
+    }
+    return double(arch.array.rows) * arch.array.cols;
+  }
+
+  void latency_vs_area() {
+    const bool have_area = std::all_of(points_.begin(), points_.end(),
+                                       [](const PointSummary& p) { return !p.feasible || p.area_mm2.has_value(); });
+    if (!have_area) notes_.push_back("no area model in this build: the latency plot uses PEs (rows x cols) instead of area");
+    std::string all, front;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < points_.size(); ++i) {
+      const PointSummary& p = points_[i];
+      if (!p.feasible) continue;
+      const double x = have_area ? *p.area_mm2 : pes(p);
+      all += fmt::format("{} {}\n", x, p.time_s);
+      ++count;
+      if (std::binary_search(pareto_.front.begin(), pareto_.front.end(), i)) front += fmt::format("{} {}\n", x, p.time_s);
+    }
+    if (count == 0) {
+      notes_.push_back("no feasible point: no latency plot");
+      return;
+    }
+    write_file_atomically(plots_dir_, "latency_area_points.dat", all);
+    write_file_atomically(plots_dir_, "latency_area_front.dat", front);
+    const std::string xlabel = have_area ? "area (mm2)" : "PEs (rows x cols)";
+    std::string body = fmt::format(
+        "set title 'Latency against {} ({} feasible points, {} on the Pareto front)'\n"
+        "set xlabel '{}'\nset ylabel 'latency, sum over workloads (s)'\nset logscale xy\nset grid\n"
+        "set key top right\nset format x '%g'\nset format y '%g'\n",
+        have_area ? "area" : "PEs", count, pareto_.front.size(), xlabel);
+    body += fmt::format("plot {} using 1:2 with points pt 7 ps 0.5 lc rgb '#9a9a9a' title 'points'", gp_string(data_path("latency_area_points.dat")));
+    if (!front.empty()) {
+      body += fmt::format(", {} using 1:2 with points pt 7 ps 1.2 lc rgb '#d62728' title 'Pareto front'",
+                          gp_string(data_path("latency_area_front.dat")));
+    }
+    draw("latency_area", "latency against area, Pareto front in red", body + "\n");
+  }
+
+  const SweepAxis* axis(const std::string& key) const {
+    for (const SweepAxis& a : spec_.axes) {
+      if (a.key == key) return &a;
+    }
+    return nullptr;
+  }
+
+  std::size_t axis_index(const std::string& key) const {
+    return std::size_t(axis(key) - spec_.axes.data());
+  }
+
+  static std::string tics(const SweepAxis& a) {
+    std::string text;
+    for (std::size_t v = 0; v < a.values.size(); ++v) text += fmt::format("{}'{}' {}", v ? ", " : "", a.values[v], v);
+    return "(" + text + ")";
+  }
+
+  void utilization_heatmap() {
+    const SweepAxis* rows = axis("array.rows");
+    const SweepAxis* cols = axis("array.cols");
+    if (!rows || !cols) {
+      notes_.push_back("utilization heatmap needs array.rows and array.cols among the axes");
+      return;
+    }
+    const SweepAxis* dataflow = axis("array.dataflow");
+    const std::size_t panels = dataflow ? dataflow->values.size() : 1;
+    const std::size_t ri = axis_index("array.rows"), ci = axis_index("array.cols");
+    const std::size_t di = dataflow ? axis_index("array.dataflow") : 0;
+    // Best utilization per (dataflow, rows, cols) over the other axes.
+    std::vector<double> best(panels * rows->values.size() * cols->values.size(), std::nan(""));
+    for (const PointSummary& p : points_) {
+      if (!p.feasible) continue;
+      const std::vector<std::size_t> pos = spec_.positions(p.point);
+      double& cell = best[((dataflow ? pos[di] : 0) * rows->values.size() + pos[ri]) * cols->values.size() + pos[ci]];
+      if (std::isnan(cell) || p.utilization > cell) cell = p.utilization;
+    }
+    const bool labels = rows->values.size() <= 12 && cols->values.size() <= 12;
+    std::string body = fmt::format("set multiplot layout 1,{} title 'Array utilization (best over the other axes)'\n", panels);
+    body += fmt::format(
+        "set palette defined (0 '#440154', 0.5 '#21918c', 1 '#fde725')\nset cbrange [0:1]\n"
+        "set xlabel 'array.cols'\nset ylabel 'array.rows'\nset xtics {}\nset ytics {}\n"
+        "set xrange [-0.5:{}]\nset yrange [-0.5:{}]\nset size ratio -1\n",
+        tics(*cols), tics(*rows), double(cols->values.size()) - 0.5, double(rows->values.size()) - 0.5);
+    for (std::size_t d = 0; d < panels; ++d) {
+      const std::string name = dataflow ? dataflow->values[d] : "base dataflow";
+      const std::string file = fmt::format("utilization_{}.dat", dataflow ? dataflow->values[d] : "base");
+      std::string data;
+      for (std::size_t r = 0; r < rows->values.size(); ++r) {
+        for (std::size_t c = 0; c < cols->values.size(); ++c) {
+          const double v = best[(d * rows->values.size() + r) * cols->values.size() + c];
+          data += std::isnan(v) ? fmt::format("{} {} NaN\n", c, r) : fmt::format("{} {} {}\n", c, r, v);
+        }
+        data += "\n";
+      }
+      write_file_atomically(plots_dir_, file, data);
+      body += fmt::format("set title {}\nplot {} using 1:2:3 with image notitle", gp_string(gp_label(name)), gp_string(data_path(file)));
+      if (labels) body += ", '' using 1:2:($3==$3 ? sprintf('%.2f', $3) : '') with labels tc rgb '#ffffff' notitle";
+      body += "\n";
+    }
+    body += "unset multiplot\n";
+    draw("utilization_heatmap", "array utilization over rows x cols, one panel per dataflow", body,
+         int(std::min<std::size_t>(panels, 4) * 420), 460);
+  }
+
+  void energy_breakdown() {
+    const bool have_energy = !pareto_.front.empty() && std::all_of(pareto_.front.begin(), pareto_.front.end(), [&](std::size_t i) {
+      return points_[i].energy_j.has_value();
+    });
+    if (!have_energy) {
+      notes_.push_back("no energy model in this build (energy_j is empty): no energy breakdown of the front");
+      return;
+    }
+    std::string data = "# point energy_j\n";
+    for (const std::size_t i : pareto_.front) data += fmt::format("{} {}\n", i, *points_[i].energy_j);
+    write_file_atomically(plots_dir_, "energy_front.dat", data);
+    const std::string body = fmt::format(
+        "set title 'Energy of the Pareto-front points'\nset style data histograms\nset style fill solid 0.8\n"
+        "set ylabel 'energy, sum over workloads (J)'\nset xlabel 'front point'\nset grid ytics\n"
+        "plot {} using 2:xtic(1) lc rgb '#1f77b4' notitle\n",
+        gp_string(data_path("energy_front.dat")));
+    draw("energy_front", "energy of the Pareto-front points", body);
+  }
+
+  std::string point_text(const PointSummary& p) const {
+    const std::vector<std::size_t> pos = spec_.positions(p.point);
+    std::string text;
+    for (std::size_t a = 0; a < spec_.axes.size(); ++a)
+      text += fmt::format("{}`{}={}`", a ? " " : "", spec_.axes[a].key, spec_.axes[a].values[pos[a]]);
+    return text.empty() ? "the base architecture" : text;
+  }
+
+  std::string summary() const {
+    std::size_t feasible = 0;
+    std::map<std::string, std::size_t> reasons;
+    for (const PointSummary& p : points_) {
+      if (p.feasible) ++feasible;
+      else ++reasons[p.reason];
+    }
+    std::string md = fmt::format("# Sweep `{}`\n\n", spec_.path);
+    md += fmt::format("- architecture: `{}`, engine: `{}`\n", spec_.arch, spec_.engine);
+    md += "- workloads:";
+    for (const SweepWorkload& w : spec_.workloads) md += fmt::format(" `{}` ({} layers)", w.name, w.parsed.layers.size());
+    md += "\n- axes:";
+    for (const SweepAxis& a : spec_.axes) md += fmt::format(" `{}` ({} values)", a.key, a.values.size());
+    if (spec_.axes.empty()) md += " none";
+    md += "\n";
+    for (const auto& c : spec_.constraints) md += fmt::format("- constraint: `{}`\n", c->text());
+    md += fmt::format("- points: {} of {} in the cross product pass the constraints; {} feasible, {} infeasible\n",
+                      counts_.points, counts_.cross_product, feasible, points_.size() - feasible);
+    md += "- results: [results.csv](results.csv), one row per point and workload\n\n";
+
+    md += "## Best point per objective\n\n| objective | value | point |\n|---|---|---|\n";
+    for (const Objective& o : spec_.objectives) {
+      const PointSummary* best = nullptr;
+      double best_value = 0;
+      for (const PointSummary& p : points_) {
+        const auto v = p.feasible ? objective_value(p, o) : std::nullopt;
+        if (!v) continue;
+        if (!best || (o.maximize ? *v > best_value : *v < best_value)) {
+          best = &p;
+          best_value = *v;
+        }
+      }
+      md += best ? fmt::format("| {} ({}, {} is better) | {} | {} |\n", o.name, o.column, o.maximize ? "higher" : "lower",
+                               best_value, point_text(*best))
+                 : fmt::format("| {} ({}) | no values | |\n", o.name, o.column);
+    }
+
+    md += fmt::format("\n## Pareto front\n\n{} points are non-dominated over", pareto_.front.size());
+    for (const Objective& o : pareto_.used) md += fmt::format(" {}", o.name);
+    if (pareto_.used.empty()) md += " no objective";
+    md += ": [pareto.csv](pareto.csv).\n";
+    for (const Objective& o : pareto_.skipped) {
+      md += fmt::format("Objective {} is left out: not every feasible point has a value for {}.\n", o.name, o.column);
+    }
+
+    md += "\n## Plots\n\n";
+    for (const Image& image : images_) {
+      md += fmt::format("![{0}](plots/{1}.png)\n\n{0} ([SVG](plots/{1}.svg), [script](plots/{1}.gp))\n\n", image.caption,
+                        image.name);
+    }
+    if (images_.empty()) md += "None drawn.\n\n";
+
+    if (!reasons.empty()) {
+      md += "## Infeasible points\n\n| points | reason |\n|---|---|\n";
+      std::vector<std::pair<std::size_t, std::string>> sorted;
+      for (const auto& [reason, n] : reasons) sorted.emplace_back(n, reason);
+      std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (std::size_t i = 0; i < sorted.size() && i < 10; ++i) {
+        std::string reason = sorted[i].second;
+        std::replace(reason.begin(), reason.end(), '|', '/');
+        md += fmt::format("| {} | {} |\n", sorted[i].first, reason);
+      }
+      if (sorted.size() > 10) md += fmt::format("\n{} other reasons: see results.csv.\n", sorted.size() - 10);
+      md += "\n";
+    }
+    if (!notes_.empty()) {
+      md += "## Notes\n\n";
+      for (const std::string& note : notes_) md += "- " + note + "\n";
+    }
+    return md;
+  }
+
+  const SweepSpec& spec_;
+  const SweepCounts& counts_;
+  const std::vector<PointSummary>& points_;
+  const ParetoResult& pareto_;
+  std::string out_dir_, plots_dir_;
+  std::vector<Image> images_;
+  std::vector<std::string> notes_;
+};
+
+}  // namespace
+
+void write_sweep_report(const SweepSpec& spec, const SweepCounts& counts, const std::vector<PointSummary>& points,
+                        const ParetoResult& pareto, const std::string& out_dir) {
+  ReportWriter(spec, counts, points, pareto, out_dir).write();
+}
+
+}  // namespace sasim

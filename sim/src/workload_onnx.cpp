@@ -1,0 +1,448 @@
+// ONNX models (docs/workloads.md, "ONNX"): the graph is sorted (a cycle is an
+// error), ONNX shape inference fills the intermediate shapes that older
+// exports leave out, and every node becomes one layer in graph order:
+//   Conv          -> Conv layer (im2col, groups as repeats)
+//   Gemm, MatMul  -> Gemm layer when B is a weight (batch dims of A folded into M),
+//                    MatMul layer when both operands are activations (batch dims as repeats)
+//   anything else -> Vector layer costed by the largest activation it reads or writes;
+//                    views (Reshape, Flatten, Squeeze, Unsqueeze, Identity) touch none.
+// Nodes that only compute on weights and constants (Constant, Identity of a
+// weight, shape arithmetic) are folded by any deployment compiler and do no
+// work per inference: they are counted, not emitted.
+#include <fmt/format.h>
+#include <onnx/onnx_pb.h>
+#include <onnx/shape_inference/implementation.h>
+
+#include <algorithm>
+#include <map>
+#include <queue>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "sasim/error.hpp"
+#include "sasim/workload_conv.hpp"
+#include "sasim/workload_readers.hpp"
+#include "sasim/workload_text.hpp"
+
+namespace sasim {
+namespace {
+
+using Shape = std::vector<std::int64_t>;  // -1: a dimension shape inference could not fix
+
+const std::set<std::string> kViews = {"Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity"};
+
+std::string dims_text(const Shape& shape) {
+  std::string out;
+  for (const std::int64_t d : shape) out += (out.empty() ? "" : "x") + (d < 0 ? std::string("?") : std::to_string(d));
+  return out.empty() ? "scalar" : out;
+}
+
+bool is_static(const Shape& shape) {
+  return std::all_of(shape.begin(), shape.end(), [](std::int64_t d) { return d >= 0; });
+}
+
+class OnnxReader {
+ public:
+  OnnxReader(std::string path, std::int64_t batch) : path_(std::move(path)), batch_(batch) {}
+
+  std::vector<Layer> read() {
+    const std::string bytes = read_input_file(path_, "onnx model", "an .onnx file");
+    if (bytes.empty()) fail("empty file: expected an ONNX model (a serialized onnx.ModelProto)");
+    if (!model_.ParseFromString(bytes)) fail("not an ONNX model: the file is not a serialized onnx.ModelProto");
+    if (model_.ir_version() <= 0 || !model_.has_graph() || model_.graph().node_size() == 0) {
+      fail("not an ONNX model: no ir_version or no graph nodes");
+    }
+    sort_nodes();
+    fix_batch();
+    infer_shapes();
+    collect_shapes();
+    std::vector<Layer> layers;
+    std::vector<bool> batch_dependent;
+    for (const onnx::NodeProto& node : model_.graph().node()) {
+      const bool constant = std::all_of(node.input().begin(), node.input().end(),
+                                        [&](const std::string& in) { return in.empty() || constant_.count(in); });
+      if (constant) {  // folded at compile time: outputs are constants too
+        for (const std::string& out : node.output()) constant_.insert(out);
+        ++folded_;
+        continue;
+      }
+      Layer layer = map_node(node);
+      layer.name = unique(plain_name(node.name(), fmt::format("{}{}", lower(node.op_type()), layers.size())));
+      layers.push_back(std::move(layer));
+    }
+    if (layers.empty()) fail("every node computes on constants only: expected a graph with a data input");
+    if (batch_ > 1) {
+      for (Layer& layer : layers)
+        scale_batch(layer, batch_, fmt::format("onnx model {} --batch {}", quoted(path_), batch_));
+    }
+    return layers;
+  }
+
+  std::int64_t folded() const { return folded_; }
+
+ private:
+  [[noreturn]] void fail(const std::string& what) const {
+    throw UserError(fmt::format("onnx model {}: {}", quoted(path_), what));
+  }
+  [[noreturn]] void fail(const onnx::NodeProto& node, const std::string& what) const {
+    throw UserError(
+        fmt::format("onnx model {}: node {} ({}): {}", quoted(path_), quoted(node.name()), node.op_type(), what));
+  }
+
+  // Kahn's algorithm; ONNX requires topological order but a graph with a
+  // cycle, or an input nobody produces, must be refused by name.
+  void sort_nodes() {
+    onnx::GraphProto& graph = *model_.mutable_graph();
+    std::unordered_set<std::string> available;
+    for (const auto& init : graph.initializer()) available.insert(init.name());
+    for (const auto& input : graph.input()) available.insert(input.name());
+    std::unordered_map<std::string, int> producer;
+    for (int i = 0; i < graph.node_size(); ++i) {
+      for (const std::string& out : graph.node(i).output()) {
+        if (out.empty()) continue;
+        if (available.count(out) || !producer.emplace(out, i).second) {
+          fail(graph.node(i),
+               fmt::format("output {} is already produced elsewhere: expected each tensor once", quoted(out)));
+        }
+      }
+    }
+    std::vector<int> waiting(graph.node_size(), 0);
+    std::unordered_map<std::string, std::vector<int>> consumers;
+    for (int i = 0; i < graph.node_size(); ++i) {
+      std::unordered_set<std::string> seen;
+      for (const std::string& in : graph.node(i).input()) {
+        if (in.empty() || available.count(in) || !seen.insert(in).second) continue;
+        if (!producer.count(in)) {
+          fail(graph.node(i),
+               fmt::format("input {} is neither a graph input, an initializer nor a node output", quoted(in)));
+        }
+        ++waiting[i];
+        consumers[in].push_back(i);
+      }
+    }
+    // Among ready nodes the one first in the file goes first: a sorted file keeps its order.
+    std::priority_queue<int, std::vector<int>, std::greater<int>> ready;
+    for (int i = 0; i < graph.node_size(); ++i)
+      if (waiting[i] == 0) ready.push(i);
+    std::vector<int> order;
+    while (!ready.empty()) {
+      const int i = ready.top();
+      ready.pop();
+      order.push_back(i);
+      for (const std::string& out : graph.node(i).output()) {
+        for (const int c : consumers[out])
+          if (--waiting[c] == 0) ready.push(c);
+      }
+    }
+    if (int(order.size()) != graph.node_size()) {
+      for (int i = 0; i < graph.node_size(); ++i) {
+        if (waiting[i] > 0) fail(graph.node(i), "the graph has a cycle through this node: expected a DAG");
+      }
+    }
+    google::protobuf::RepeatedPtrField<onnx::NodeProto> sorted;
+    for (const int i : order) *sorted.Add() = graph.node(i);
+    graph.mutable_node()->Swap(&sorted);
+  }
+
+  // Weights are graph inputs (or initializers); the data input is the first
+  // graph input that is not an initializer. Its leading dimension is the
+  // batch: a symbolic one is fixed to 1, and --batch needs it to be 1.
+  void fix_batch() {
+    onnx::GraphProto& graph = *model_.mutable_graph();
+    std::unordered_set<std::string> initializers;
+    for (const auto& init : graph.initializer()) {
+      initializers.insert(init.name());
+      constant_.insert(init.name());
+    }
+    for (auto& input : *graph.mutable_input()) {
+      if (initializers.count(input.name())) continue;
+      if (data_input_.empty()) {
+        data_input_ = input.name();
+        auto* shape = input.mutable_type()->mutable_tensor_type()->mutable_shape();
+        if (shape->dim_size() > 0 && !shape->dim(0).has_dim_value()) shape->mutable_dim(0)->set_dim_value(1);
+        if (batch_ > 1 && (shape->dim_size() == 0 || shape->dim(0).dim_value() != 1)) {
+          fail(fmt::format(
+              "--batch {}: the data input {} has leading dimension {}: expected a model exported at batch 1", batch_,
+              quoted(input.name()), shape->dim_size() ? shape->dim(0).dim_value() : 0));
+        }
+      } else {
+        constant_.insert(input.name());  // a weight carrying only its shape
+      }
+    }
+    if (data_input_.empty()) fail("no graph input: expected a data input (the first graph input)");
+    for (const auto& node : graph.node())
+      if (node.op_type() == "Constant") constant_.insert(node.output().begin(), node.output().end());
+  }
+
+  void infer_shapes() {
+    // Node-level inference errors are not thrown (error_mode 0): an operator
+    // ONNX 1.12 does not know (opset 20's Gelu) just keeps the shapes the
+    // exporter wrote. A contradiction between written and inferred shapes is
+    // an error in the file.
+    try {
+      onnx::shape_inference::InferShapes(model_, onnx::OpSchemaRegistry::Instance(),
+                                         onnx::ShapeInferenceOptions(false, 0, false));
+    } catch (const std::exception& e) {
+      std::string what = e.what();
+      what = what.substr(0, what.find('\n'));
+      fail(fmt::format("ONNX shape inference failed: {}", what));
+    }
+  }
+
+  void collect_shapes() {
+    const onnx::GraphProto& graph = model_.graph();
+    auto add = [&](const onnx::ValueInfoProto& info) {
+      if (!info.type().has_tensor_type() || !info.type().tensor_type().has_shape()) return;
+      Shape shape;
+      for (const auto& dim : info.type().tensor_type().shape().dim()) {
+        shape.push_back(dim.has_dim_value() && dim.dim_value() >= 0 ? dim.dim_value() : -1);
+      }
+      shapes_.emplace(info.name(), std::move(shape));
+    };
+    for (const auto& init : graph.initializer())
+      shapes_.emplace(init.name(), Shape(init.dims().begin(), init.dims().end()));
+    for (const auto& info : graph.input()) add(info);
+    for (const auto& info : graph.value_info()) add(info);
+    for (const auto& info : graph.output()) add(info);
+  }
+
+  const Shape& static_shape(const onnx::NodeProto& node, int index) const {
+    if (node.input_size() <= index || node.input(index).empty()) {
+      fail(node, fmt::format("input {} is missing: expected {} inputs", index, index + 1));
+    }
+    const auto it = shapes_.find(node.input(index));
+    if (it == shapes_.end() || !is_static(it->second)) {
+      fail(node, fmt::format("the shape of input {} is {} after shape inference: expected a static shape",
+                             quoted(node.input(index)), it == shapes_.end() ? "unknown" : dims_text(it->second)));
+    }
+    return it->second;
+  }
+
+  static std::vector<std::int64_t> ints(const onnx::NodeProto& node, const char* name) {
+    for (const auto& a : node.attribute())
+      if (a.name() == name) return {a.ints().begin(), a.ints().end()};
+    return {};
+  }
+  static std::int64_t int_attr(const onnx::NodeProto& node, const char* name, std::int64_t fallback) {
+    for (const auto& a : node.attribute())
+      if (a.name() == name) return a.i();
+    return fallback;
+  }
+  static std::string string_attr(const onnx::NodeProto& node, const char* name) {
+    for (const auto& a : node.attribute())
+      if (a.name() == name) return a.s();
+    return "";
+  }
+
+  OperandSource source(const onnx::NodeProto& node, int index) const {
+    return constant_.count(node.input(index)) ? OperandSource::Weight : OperandSource::Activation;
+  }
+
+  Layer map_node(const onnx::NodeProto& node) {
+    const bool standard = node.domain().empty() || node.domain() == "ai.onnx";
+    if (standard && node.op_type() == "Conv") return conv(node);
+    if (standard && node.op_type() == "Gemm") return gemm(node);
+    if (standard && node.op_type() == "MatMul") return matmul(node);
+    return vector(node);
+  }
+
+  Layer conv(const onnx::NodeProto& node) {
+    const Shape x = static_shape(node, 0), w = static_shape(node, 1);
+    if (x.size() < 3 || w.size() != x.size()) {
+      fail(node, fmt::format("input {} and weight {}: expected N x C x spatial... and C_out x C_in/group x kernel...",
+                             dims_text(x), dims_text(w)));
+    }
+    const std::size_t rank = x.size() - 2;
+    ConvGeometry g;
+    g.batch = x[0];
+    g.in_channels = x[1];
+    g.out_channels = w[0];
+    g.groups = int_attr(node, "group", 1);
+    g.in_size.assign(x.begin() + 2, x.end());
+    g.kernel.assign(w.begin() + 2, w.end());
+    if (g.groups < 1 || w[1] * g.groups != x[1]) {
+      fail(node, fmt::format("input has {} channels, weight {} with group {}: expected C_in = weight dim 1 x group",
+                             x[1], dims_text(w), g.groups));
+    }
+    const std::vector<std::int64_t> kernel_attr = ints(node, "kernel_shape");
+    if (!kernel_attr.empty() && kernel_attr != g.kernel) {
+      fail(node,
+           fmt::format("kernel_shape {} differs from the weight's {}", dims_text(kernel_attr), dims_text(g.kernel)));
+    }
+    g.strides = ints(node, "strides");
+    g.dilations = ints(node, "dilations");
+    if (g.strides.empty()) g.strides.assign(rank, 1);
+    if (g.dilations.empty()) g.dilations.assign(rank, 1);
+    const std::vector<std::int64_t> pads = ints(node, "pads");
+    const std::string auto_pad = string_attr(node, "auto_pad");
+    if (auto_pad.empty() || auto_pad == "NOTSET") {
+      if (!pads.empty() && pads.size() != 2 * rank)
+        fail(node, fmt::format("pads has {} values: expected {}", pads.size(), 2 * rank));
+      g.pads_begin = pads.empty() ? Shape(rank, 0) : Shape(pads.begin(), pads.begin() + long(rank));
+      g.pads_end = pads.empty() ? Shape(rank, 0) : Shape(pads.begin() + long(rank), pads.end());
+    } else if (auto_pad == "VALID") {
+      g.pads_begin = g.pads_end = Shape(rank, 0);
+    } else if (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") {
+      for (std::size_t d = 0; d < rank && d < g.strides.size() && d < g.dilations.size(); ++d) {
+        const std::int64_t stride = std::max<std::int64_t>(g.strides[d], 1);
+        const std::int64_t out = (g.in_size[d] + stride - 1) / stride;
+        const std::int64_t total =
+            std::max<std::int64_t>(0, (out - 1) * stride + g.dilations[d] * (g.kernel[d] - 1) + 1 - g.in_size[d]);
+        const std::int64_t small = total / 2;
+        g.pads_begin.push_back(auto_pad == "SAME_UPPER" ? small : total - small);
+        g.pads_end.push_back(auto_pad == "SAME_UPPER" ? total - small : small);
+      }
+    } else {
+      fail(node, fmt::format("auto_pad = {}: expected NOTSET, VALID, SAME_UPPER or SAME_LOWER", quoted(auto_pad)));
+    }
+    if (const auto y = shapes_.find(node.output(0));
+        y != shapes_.end() && is_static(y->second) && y->second.size() == x.size()) {
+      g.out_size.assign(y->second.begin() + 2, y->second.end());
+    }
+    Layer layer =
+        lower_conv("", std::move(g), fmt::format("onnx model {}: node {} (Conv)", quoted(path_), quoted(node.name())));
+    layer.op = "Conv";
+    layer.b_source = source(node, 1);
+    return layer;
+  }
+
+  Layer gemm(const onnx::NodeProto& node) {
+    const Shape a = static_shape(node, 0), b = static_shape(node, 1);
+    if (a.size() != 2 || b.size() != 2)
+      fail(node, fmt::format("A {} and B {}: expected 2-D matrices", dims_text(a), dims_text(b)));
+    const bool ta = int_attr(node, "transA", 0) != 0, tb = int_attr(node, "transB", 0) != 0;
+    const std::int64_t m = ta ? a[1] : a[0], k = ta ? a[0] : a[1];
+    const std::int64_t kb = tb ? b[1] : b[0], n = tb ? b[0] : b[1];
+    if (k != kb) {
+      fail(node, fmt::format("A {}{} and B {}{} disagree on K ({} vs {})", dims_text(a), ta ? " (transposed)" : "",
+                             dims_text(b), tb ? " (transposed)" : "", k, kb));
+    }
+    Layer layer;
+    layer.kind = source(node, 1) == OperandSource::Weight ? LayerKind::Gemm : LayerKind::MatMul;
+    layer.op = "Gemm";
+    layer.shape = GemmShape{m, n, k};
+    layer.a_source = source(node, 0);
+    layer.b_source = source(node, 1);
+    layer.shape_text = fmt::format("gemm {}x{} * {}x{}", m, k, k, n);
+    return layer;
+  }
+
+  // numpy matmul semantics: 1-D operands gain a unit dimension, batch
+  // dimensions broadcast.
+  Layer matmul(const onnx::NodeProto& node) {
+    Shape a = static_shape(node, 0), b = static_shape(node, 1);
+    if (a.empty() || b.empty()) fail(node, "a scalar operand: expected tensors of rank >= 1");
+    if (a.size() == 1) a.insert(a.begin(), 1);
+    if (b.size() == 1) b.push_back(1);
+    const std::int64_t m = a[a.size() - 2], k = a.back(), kb = b[b.size() - 2], n = b.back();
+    if (k != kb) {
+      fail(node, fmt::format("A {} and B {}: inner dimensions {} and {} differ: expected A[..,M,K] x B[..,K,N]",
+                             dims_text(static_shape(node, 0)), dims_text(static_shape(node, 1)), k, kb));
+    }
+    const Shape a_batch(a.begin(), a.end() - 2), b_batch(b.begin(), b.end() - 2);
+    std::int64_t a_count = 1, b_count = 1, count = 1;
+    for (std::size_t i = 0; i < std::max(a_batch.size(), b_batch.size()); ++i) {
+      const std::int64_t da = i < a_batch.size() ? a_batch[a_batch.size() - 1 - i] : 1;
+      const std::int64_t db = i < b_batch.size() ? b_batch[b_batch.size() - 1 - i] : 1;
+      if (da != db && da != 1 && db != 1) {
+        fail(node, fmt::format("batch dimensions of A {} and B {} do not broadcast ({} vs {})", dims_text(a),
+                               dims_text(b), da, db));
+      }
+      if (!checked_mul(a_count, da, a_count) || !checked_mul(b_count, db, b_count) ||
+          !checked_mul(count, std::max(da, db), count)) {
+        fail(node, "batch dimensions overflow 64 bits");
+      }
+    }
+    Layer layer;
+    layer.op = "MatMul";
+    layer.a_source = source(node, 0);
+    layer.b_source = source(node, 1);
+    layer.kind = layer.b_source == OperandSource::Weight ? LayerKind::Gemm : LayerKind::MatMul;
+    if (b_count == 1) {  // one B for every batch entry: A's batch dimensions are more rows of one GEMM
+      std::int64_t rows = 0;
+      if (!checked_mul(a_count, m, rows)) fail(node, "rows overflow 64 bits");
+      layer.shape = GemmShape{rows, n, k};
+      layer.shape_text = fmt::format("matmul {}x{} * {}x{}", rows, k, k, n);
+    } else {
+      layer.shape = GemmShape{m, n, k};
+      layer.repeats = count;
+      layer.shape_text = fmt::format("matmul {}x[{}x{} * {}x{}]", count, m, k, k, n);
+    }
+    return layer;
+  }
+
+  Layer vector(const onnx::NodeProto& node) {
+    Layer layer;
+    layer.kind = LayerKind::Vector;
+    layer.op = node.op_type();
+    layer.shape = GemmShape{0, 0, 0};
+    const Shape* largest = nullptr;
+    std::int64_t elements = -1;
+    auto consider = [&](const std::string& name) {
+      const auto it = shapes_.find(name);
+      if (name.empty() || it == shapes_.end() || !is_static(it->second)) return;
+      std::int64_t count = 1;
+      for (const std::int64_t d : it->second)
+        if (!checked_mul(count, d, count))
+          fail(node, fmt::format("tensor {} has more than 2^63 elements", quoted(name)));
+      if (count > elements) elements = count, largest = &it->second;
+    };
+    // Activations only: a Gather reads the rows it outputs, not its whole table.
+    for (const std::string& in : node.input())
+      if (!constant_.count(in)) consider(in);
+    for (const std::string& out : node.output()) consider(out);
+    const bool view = (node.domain().empty() || node.domain() == "ai.onnx") && kViews.count(node.op_type());
+    layer.vector_elements = view || elements < 0 ? 0 : elements;
+    layer.shape_text = lower(plain_name(node.op_type(), "op")) + (view ? " (view) " : " ") +
+                       (largest ? dims_text(*largest) : "shape unknown");
+    return layer;
+  }
+
+  // Node names made plain; a repeated or empty name gets _2, _3, ...
+  std::string unique(const std::string& name) {
+    std::string out = name;
+    for (int n = 2; !used_.insert(out).second; ++n) out = fmt::format("{}_{}", name.substr(0, kMaxNameLength - 8), n);
+    return out;
+  }
+
+  std::string path_;
+  std::int64_t batch_;
+  onnx::ModelProto model_;
+  std::string data_input_;
+  std::unordered_set<std::string> constant_;  // tensors known before any data arrives
+  std::unordered_map<std::string, Shape> shapes_;
+  std::set<std::string> used_;
+  std::int64_t folded_ = 0;
+};
+
+}  // namespace
+
+std::vector<Layer> read_onnx_model(const std::string& path, std::int64_t batch, std::int64_t* folded_ops) {
+  OnnxReader reader(path, batch);
+  std::vector<Layer> layers = reader.read();
+  if (folded_ops) *folded_ops = reader.folded();
+  return layers;
+}
+
+void scale_batch(Layer& layer, std::int64_t batch, const std::string& where) {
+  auto scale = [&](std::int64_t& value, const char* what) {
+    if (!checked_mul(value, batch, value) || (layer.is_matrix() && value > kMaxGemmDim)) {
+      throw UserError(fmt::format("{}: layer {}: {} x batch exceeds 2^31-1", where, layer.name, what));
+    }
+  };
+  if (!layer.is_matrix()) {
+    scale(layer.vector_elements, "elements");
+  } else if (layer.kind == LayerKind::MatMul) {
+    scale(layer.repeats, "repeats");
+  } else {
+    scale(layer.shape.m, "M");
+    if (layer.conv) layer.conv->batch *= batch;
+  }
+  if (layer.conv)
+    layer.shape_text = conv_shape_text(*layer.conv);
+  else if (batch > 1)
+    layer.shape_text += fmt::format(" (batch {})", batch);
+}
+
+}  // namespace sasim

@@ -1,0 +1,96 @@
+// The workload bad-input corpus (tests/bad_inputs/workloads/) through the CLI:
+// each file gives exit status 2, one line naming the file and the line, column
+// or node, and nothing in --out. Good runs of files report vector work apart.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+
+#include "workload_test_util.hpp"
+
+namespace sasim {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kCorpus = SASIM_SOURCE_DIR "/tests/bad_inputs/workloads";
+
+// Every input in the corpus and a part of the one line it must produce.
+const std::map<std::string, std::string> kExpected = {
+    {"bad_header.csv", "bad_header.csv' line 1: 'name;height;width': expected the header"},
+    {"directory.csv", "directory.csv': is a directory, expected a SCALE-Sim topology CSV"},
+    {"empty.csv", "empty.csv': empty file: expected the header"},
+    {"extra_column.csv", "extra_column.csv' line 2: unexpected column 5 = '12'"},
+    {"filter_larger.csv", "filter_larger.csv' line 2: 'Filter Height' = 7 is larger than 'IFMAP Height' = 5"},
+    {"gemm_hex.csv", "gemm_hex.csv' line 2: 'N' = '0x10': expected an integer"},
+    {"gemm_truncated.csv", "gemm_truncated.csv' line 2: 'K' is empty"},
+    {"header_only.csv", "header_only.csv': no layers after the header"},
+    {"negative_width.csv", "negative_width.csv' line 2: 'IFMAP Width' = '-224'"},
+    {"text_number.csv", "text_number.csv' line 2: 'Filter Height' = 'seven'"},
+    {"truncated.csv", "truncated.csv' line 3: 4 columns, missing 'Filter Width'"},
+    {"zero_channels.csv", "zero_channels.csv' line 2: 'Channels' = '0'"},
+    {"empty.onnx", "empty.onnx': empty file: expected an ONNX model"},
+    {"not_onnx.onnx", "not_onnx.onnx': not an ONNX model"},
+    {"onnx_conv_channels.onnx", "onnx_conv_channels.onnx': node 'bad_conv' (Conv): input has 3 channels"},
+    {"onnx_cycle.onnx", "onnx_cycle.onnx': node 'add_a' (Add): the graph has a cycle"},
+    {"onnx_dangling_input.onnx", "onnx_dangling_input.onnx': node 'orphan_add' (Add): input 'nowhere' is neither"},
+    {"onnx_matmul_mismatch.onnx", "node 'bad_matmul' (MatMul): A 1x5x8 and B 6x4: inner dimensions 8 and 6 differ"},
+    {"onnx_unknown_shape.onnx", "node 'matmul_unknown' (MatMul): the shape of input 'z' is unknown"},
+    {"missing.onnx", "missing.onnx': no such file"},  // not in the corpus: a missing file
+};
+
+class WorkloadCorpus : public test::TempDirTest {
+ protected:
+  void expect_refused(const std::vector<std::string>& args, const std::string& message) {
+    fs::create_directory(dir_ / "out");
+    std::vector<std::string> all = args;
+    all.insert(all.end(), {"--out", "out", "--quiet"});
+    const Result r = run_sasim(all);
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err.rfind("sasim: error: ", 0), 0u) << r.err;
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "not one line: " << r.err;
+    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+    EXPECT_TRUE(fs::is_empty(dir_ / "out"));
+    fs::remove_all(dir_ / "out");
+  }
+};
+
+TEST_F(WorkloadCorpus, EveryFileIsOneLineExitTwoNoOutput) {
+  for (const auto& [file, message] : kExpected) {
+    SCOPED_TRACE(file);
+    expect_refused({"--workload", (kCorpus / file).string()}, message);
+  }
+  for (const auto& entry : fs::directory_iterator(kCorpus)) {  // the corpus has no untested file
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() == ".textproto" || name == "README.md") continue;
+    EXPECT_TRUE(kExpected.count(name)) << name << " is in the corpus but not in kExpected";
+  }
+}
+
+TEST_F(WorkloadCorpus, BadSpecsAndOptions) {
+  expect_refused({"--workload", "conv:H=8,W=8,C=6,K=8,R=3,groups=4"}, "groups = 4 must divide");
+  expect_refused({"--workload", "transformer:preset=gpt2,heads=7"}, "d_model = 768 must be a multiple of heads = 7");
+  expect_refused({"--workload", "model.txt"}, "a file must end in .csv or .onnx");
+  expect_refused({"--workload", "gemm:M=4,N=4,K=4", "--batch", "2"}, "--batch 2: applies to .onnx models");
+  expect_refused({"--workload", SASIM_SOURCE_DIR "/tests/workloads/conv_mini.onnx", "--batch", "two"},
+                 "--batch 'two': expected an integer >= 1");
+}
+
+TEST_F(WorkloadCorpus, OnnxRunReportsVectorWorkApart) {
+  const Result r =
+      run_sasim({"--workload", SASIM_SOURCE_DIR "/tests/workloads/conv_mini.onnx", "--out", "out", "--quiet"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string csv = test::read_text(dir_ / "out/layers.csv");
+  EXPECT_NE(csv.find("\ndw,100,1,9,8,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",conv,8,0,dwconv 8x10x10 k3x3 s1 p1 -> 8x10x10,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\nrelu,0,0,0,0,25,0,"), std::string::npos) << csv;  // ceil(800 / 32 lanes)
+  EXPECT_NE(csv.find(",vector,0,800,relu 1x8x10x10,"), std::string::npos) << csv;
+  const std::string json = test::read_text(dir_ / "out/summary.json");
+  EXPECT_NE(json.find("\"total_macs\": 18880,"), std::string::npos) << json;  // 7200 + 9216 + 2304 + 160
+  EXPECT_NE(json.find("\"vector_layers\": 2,"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"vector_cycles\": 25,"), std::string::npos) << json;
+  EXPECT_NE(r.out.find("folded         1 ONNX nodes"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace sasim
