@@ -1,8 +1,9 @@
 // ONNX models (docs/workloads.md, "ONNX"): the graph is sorted (a cycle is an
 // error), ONNX shape inference fills the intermediate shapes that older
 // exports leave out, and every node becomes one layer in graph order:
-//   Conv          -> Conv layer (im2col, groups as repeats)
+//   Conv          -> Conv layer (im2col, groups as repeats); also ConvInteger, QLinearConv
 //   Gemm, MatMul  -> Gemm layer when B is a weight (batch dims of A folded into M),
+//                    (also MatMulInteger, QLinearMatMul)
 //                    MatMul layer when both operands are activations (batch dims as repeats)
 //   anything else -> Vector layer costed by the largest activation it reads or writes;
 //                    views (Reshape, Flatten, Squeeze, Unsqueeze, Identity) touch none.
@@ -49,7 +50,8 @@ class OnnxReader {
   std::vector<Layer> read() {
     const std::string bytes = read_input_file(path_, "onnx model", "an .onnx file");
     if (bytes.empty()) fail("empty file: expected an ONNX model (a serialized onnx.ModelProto)");
-    if (!model_.ParseFromString(bytes)) fail("not an ONNX model: the file is not a serialized onnx.ModelProto");
+    if (!model_.ParseFromString(bytes))
+      fail("not an ONNX model: the file does not parse as onnx.ModelProto (or is truncated)");
     if (model_.ir_version() <= 0 || !model_.has_graph() || model_.graph().node_size() == 0) {
       fail("not an ONNX model: no ir_version or no graph nodes");
     }
@@ -241,14 +243,19 @@ class OnnxReader {
 
   Layer map_node(const onnx::NodeProto& node) {
     const bool standard = node.domain().empty() || node.domain() == "ai.onnx";
-    if (standard && node.op_type() == "Conv") return conv(node);
-    if (standard && node.op_type() == "Gemm") return gemm(node);
-    if (standard && node.op_type() == "MatMul") return matmul(node);
+    // Quantized forms carry their operands at other input positions:
+    // QLinearConv/QLinearMatMul (x, x_scale, x_zero_point, w, ...).
+    const std::string& op = node.op_type();
+    if (standard && (op == "Conv" || op == "ConvInteger")) return conv(node, 0, 1);
+    if (standard && op == "QLinearConv") return conv(node, 0, 3);
+    if (standard && op == "Gemm") return gemm(node);
+    if (standard && (op == "MatMul" || op == "MatMulInteger")) return matmul(node, 0, 1);
+    if (standard && op == "QLinearMatMul") return matmul(node, 0, 3);
     return vector(node);
   }
 
-  Layer conv(const onnx::NodeProto& node) {
-    const Shape x = static_shape(node, 0), w = static_shape(node, 1);
+  Layer conv(const onnx::NodeProto& node, int x_index, int w_index) {
+    const Shape x = static_shape(node, x_index), w = static_shape(node, w_index);
     if (x.size() < 3 || w.size() != x.size()) {
       fail(node, fmt::format("input {} and weight {}: expected N x C x spatial... and C_out x C_in/group x kernel...",
                              dims_text(x), dims_text(w)));
@@ -261,7 +268,8 @@ class OnnxReader {
     g.groups = int_attr(node, "group", 1);
     g.in_size.assign(x.begin() + 2, x.end());
     g.kernel.assign(w.begin() + 2, w.end());
-    if (g.groups < 1 || w[1] * g.groups != x[1]) {
+    std::int64_t channels = 0;
+    if (g.groups < 1 || !checked_mul(w[1], g.groups, channels) || channels != x[1]) {
       fail(node, fmt::format("input has {} channels, weight {} with group {}: expected C_in = weight dim 1 x group",
                              x[1], dims_text(w), g.groups));
     }
@@ -274,6 +282,14 @@ class OnnxReader {
     g.dilations = ints(node, "dilations");
     if (g.strides.empty()) g.strides.assign(rank, 1);
     if (g.dilations.empty()) g.dilations.assign(rank, 1);
+    for (const auto* values : {&g.strides, &g.dilations}) {  // before the SAME padding arithmetic uses them
+      for (const std::int64_t v : *values) {
+        if (v < 1 || v > kMaxGemmDim) {
+          fail(node, fmt::format("{} holds {}: expected integers in 1..{}",
+                                 values == &g.strides ? "strides" : "dilations", v, kMaxGemmDim));
+        }
+      }
+    }
     const std::vector<std::int64_t> pads = ints(node, "pads");
     const std::string auto_pad = string_attr(node, "auto_pad");
     if (auto_pad.empty() || auto_pad == "NOTSET") {
@@ -301,9 +317,10 @@ class OnnxReader {
       g.out_size.assign(y->second.begin() + 2, y->second.end());
     }
     Layer layer =
-        lower_conv("", std::move(g), fmt::format("onnx model {}: node {} (Conv)", quoted(path_), quoted(node.name())));
-    layer.op = "Conv";
-    layer.b_source = source(node, 1);
+        lower_conv("", std::move(g),
+                   fmt::format("onnx model {}: node {} ({})", quoted(path_), quoted(node.name()), node.op_type()));
+    layer.op = node.op_type();
+    layer.b_source = source(node, w_index);
     return layer;
   }
 
@@ -330,15 +347,15 @@ class OnnxReader {
 
   // numpy matmul semantics: 1-D operands gain a unit dimension, batch
   // dimensions broadcast.
-  Layer matmul(const onnx::NodeProto& node) {
-    Shape a = static_shape(node, 0), b = static_shape(node, 1);
+  Layer matmul(const onnx::NodeProto& node, int a_index, int b_index) {
+    Shape a = static_shape(node, a_index), b = static_shape(node, b_index);
     if (a.empty() || b.empty()) fail(node, "a scalar operand: expected tensors of rank >= 1");
     if (a.size() == 1) a.insert(a.begin(), 1);
     if (b.size() == 1) b.push_back(1);
     const std::int64_t m = a[a.size() - 2], k = a.back(), kb = b[b.size() - 2], n = b.back();
     if (k != kb) {
       fail(node, fmt::format("A {} and B {}: inner dimensions {} and {} differ: expected A[..,M,K] x B[..,K,N]",
-                             dims_text(static_shape(node, 0)), dims_text(static_shape(node, 1)), k, kb));
+                             dims_text(static_shape(node, a_index)), dims_text(static_shape(node, b_index)), k, kb));
     }
     const Shape a_batch(a.begin(), a.end() - 2), b_batch(b.begin(), b.end() - 2);
     std::int64_t a_count = 1, b_count = 1, count = 1;
@@ -355,9 +372,9 @@ class OnnxReader {
       }
     }
     Layer layer;
-    layer.op = "MatMul";
-    layer.a_source = source(node, 0);
-    layer.b_source = source(node, 1);
+    layer.op = node.op_type();
+    layer.a_source = source(node, a_index);
+    layer.b_source = source(node, b_index);
     layer.kind = layer.b_source == OperandSource::Weight ? LayerKind::Gemm : LayerKind::MatMul;
     if (b_count == 1) {  // one B for every batch entry: A's batch dimensions are more rows of one GEMM
       std::int64_t rows = 0;

@@ -138,6 +138,19 @@ TEST(OnnxImport, AttentionMatMulsAndBroadcasting) {
   EXPECT_EQ(layer_named(w, "softmax").vector_elements, 4 * 6 * 6);
 }
 
+TEST(OnnxImport, QuantizedOperatorsAreMatrixWork) {
+  const Workload w = parse_workload(kTestModels + "quant_mini.onnx");
+  const Layer& conv = layer_named(w, "conv_int");  // ConvInteger: x and w at inputs 0 and 1
+  EXPECT_EQ(conv.kind, LayerKind::Conv);
+  EXPECT_EQ(conv.op, "ConvInteger");
+  EXPECT_EQ(conv.macs(), 8 * 4 * 4 * 4 * 3 * 3);
+  const Layer& fc = layer_named(w, "fc_q");  // QLinearMatMul: a and b at inputs 0 and 3
+  EXPECT_EQ(fc.kind, LayerKind::Gemm);
+  EXPECT_EQ(fc.b_source, OperandSource::Weight);
+  EXPECT_EQ((std::vector<std::int64_t>{fc.shape.m, fc.shape.k, fc.shape.n}), (std::vector<std::int64_t>{1, 128, 10}));
+  EXPECT_EQ(total_macs(w), 4608 + 1280);
+}
+
 TEST(OnnxImport, BatchNeedsABatchOneModel) {
   EXPECT_NE(error_of([] { parse_workload("gemm:M=1,N=1,K=1", WorkloadOptions{2}); }).find("applies to .onnx models"),
             std::string::npos);
