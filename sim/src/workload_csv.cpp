@@ -12,6 +12,7 @@
 #include <map>
 
 #include "sasim/error.hpp"
+#include "sasim/input_file.hpp"
 #include "sasim/workload_conv.hpp"
 #include "sasim/workload_readers.hpp"
 #include "sasim/workload_text.hpp"
@@ -33,7 +34,7 @@ class TopologyReader {
   explicit TopologyReader(std::string path) : path_(std::move(path)) {}
 
   std::vector<Layer> read() {
-    const std::string text = read_input_file(path_, "topology", "a SCALE-Sim topology CSV");
+    const std::string text = read_user_file(path_, "topology", "a SCALE-Sim topology CSV");
     if (text.find('\0') != std::string::npos) fail_file("contains NUL bytes: expected a text CSV");
     std::vector<std::string> lines = split(text, '\n');
     std::size_t header = 0;

@@ -22,6 +22,7 @@
 #include <unordered_set>
 
 #include "sasim/error.hpp"
+#include "sasim/input_file.hpp"
 #include "sasim/workload_conv.hpp"
 #include "sasim/workload_readers.hpp"
 #include "sasim/workload_text.hpp"
@@ -29,7 +30,11 @@
 namespace sasim {
 namespace {
 
-using Shape = std::vector<std::int64_t>;  // -1: a dimension shape inference could not fix
+using Shape = std::vector<std::int64_t>;
+
+// protobuf refuses messages of 2 GiB and more; models with their weights
+// inside reach hundreds of MiB, far above the text-input limit.
+constexpr std::int64_t kMaxOnnxBytes = (std::int64_t{2} << 30) - 1;  // -1: a dimension shape inference could not fix
 
 const std::set<std::string> kViews = {"Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity"};
 
@@ -48,7 +53,7 @@ class OnnxReader {
   OnnxReader(std::string path, std::int64_t batch) : path_(std::move(path)), batch_(batch) {}
 
   std::vector<Layer> read() {
-    const std::string bytes = read_input_file(path_, "onnx model", "an .onnx file");
+    const std::string bytes = read_user_file(path_, "onnx model", "an .onnx file", kMaxOnnxBytes);
     if (bytes.empty()) fail("empty file: expected an ONNX model (a serialized onnx.ModelProto)");
     if (!model_.ParseFromString(bytes))
       fail("not an ONNX model: the file does not parse as onnx.ModelProto (or is truncated)");

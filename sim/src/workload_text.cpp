@@ -88,29 +88,3 @@ bool checked_mul(std::int64_t a, std::int64_t b, std::int64_t& out) {
 
 }  // namespace sasim
 
-#include <sys/stat.h>
-
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
-namespace sasim {
-
-std::string read_input_file(const std::string& path, const std::string& what, const std::string& expected) {
-  struct stat st {};
-  if (stat(path.c_str(), &st) != 0) {
-    throw UserError(
-        fmt::format("{} {}: {}", what, quoted(path), errno == ENOENT ? "no such file" : std::strerror(errno)));
-  }
-  if (S_ISDIR(st.st_mode))
-    throw UserError(fmt::format("{} {}: is a directory, expected {}", what, quoted(path), expected));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UserError(fmt::format("{} {}: cannot open: {}", what, quoted(path), std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw UserError(fmt::format("{} {}: cannot read", what, quoted(path)));
-  return text.str();
-}
-
-}  // namespace sasim

@@ -40,10 +40,3 @@ bool checked_mul(std::int64_t a, std::int64_t b, std::int64_t& out);
 
 }  // namespace sasim
 
-namespace sasim {
-
-// The whole file at path. Throws UserError "<what> '<path>': no such file",
-// "...: is a directory, expected <expected>" or the system's reason.
-std::string read_input_file(const std::string& path, const std::string& what, const std::string& expected);
-
-}  // namespace sasim
