@@ -45,6 +45,9 @@ class TopologyReader {
     line_ = header + 1;
     const std::vector<std::string> head = split(lines[header], ',');
     const std::string second = head.size() > 1 ? lower(trim(head[1])) : "";
+    // SCALE-Sim's sparsity topologies add a "Sparsity" column (N:M) after Strides.
+    for (std::size_t c = 0; c < head.size(); ++c)
+      if (lower(trim(head[c])) == "sparsity") sparsity_column_ = c;
     if (second == "m") {
       gemm_ = true;
     } else if (second.find("ifmap") == std::string::npos) {
@@ -73,8 +76,12 @@ class TopologyReader {
     for (std::size_t c = 0; c < columns.size(); ++c) v.push_back(number(fields[c + 1], columns[c]));
     std::size_t next = columns.size() + 1;
     std::int64_t stride_w = gemm_ ? 1 : v[6];
-    if (!gemm_ && next < fields.size() && !fields[next].empty() && fields[next][0] != '#') {
+    if (!gemm_ && next < fields.size() && next != sparsity_column_ && !fields[next].empty() && fields[next][0] != '#') {
       stride_w = number(fields[next], "Stride width");  // SCALE-Sim's optional ninth column
+      ++next;
+    }
+    if (next == sparsity_column_ && next < fields.size()) {
+      check_sparsity(fields[next]);
       ++next;
     }
     for (; next < fields.size(); ++next) {
@@ -119,6 +126,18 @@ class TopologyReader {
     return lower_conv(name, std::move(g), where);
   }
 
+  // "N:M" structured sparsity, read and checked but not modeled: MACs stay
+  // dense (docs/workloads.md). Empty means dense.
+  void check_sparsity(const std::string& text) const {
+    const auto colon = text.find(':');
+    std::int64_t n = 0, m = 0;
+    if (text.empty()) return;
+    if (colon == std::string::npos || !parse_int64(text.substr(0, colon), n) ||
+        !parse_int64(text.substr(colon + 1), m) || n < 1 || m < n) {
+      fail(fmt::format("'Sparsity' = {}: expected N:M with 1 <= N <= M (e.g. 2:4)", quoted(text)));
+    }
+  }
+
   std::int64_t number(const std::string& text, const std::string& column) const {
     std::int64_t value = 0;
     if (text.empty()) fail(fmt::format("'{}' is empty: expected an integer in 1..{}", column, kMaxGemmDim));
@@ -146,6 +165,7 @@ class TopologyReader {
   std::string path_;
   std::size_t line_ = 0;
   bool gemm_ = false;
+  std::size_t sparsity_column_ = std::string::npos;  // field index of a "Sparsity" header column
   std::map<std::string, bool> used_;
 };
 

@@ -88,6 +88,18 @@ TEST_F(TopologyQuirks, AsScaleSimWritesThem) {
   EXPECT_EQ(w.layers[4].name, "Conv1_2");
 }
 
+TEST_F(TopologyQuirks, SparsityColumnIsCheckedNotModeled) {
+  const std::string header =
+      "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides, Sparsity,\n";
+  const Workload w =
+      load(header + "CONV_1,     5,            5,           3,             3,            2,        6,  1,  2:4,");
+  ASSERT_EQ(w.layers.size(), 1u);
+  EXPECT_EQ(w.layers[0].macs(), 3 * 3 * 6 * 2 * 3 * 3);  // dense
+  EXPECT_NE(error(header + "c, 5, 5, 3, 3, 2, 6, 1, 4:2,\n").find("line 2: 'Sparsity' = '4:2': expected N:M"),
+            std::string::npos);
+  EXPECT_NE(error(header + "c, 5, 5, 3, 3, 2, 6, 1, 2\n").find("'Sparsity' = '2'"), std::string::npos);
+}
+
 TEST_F(TopologyQuirks, ErrorsNameFileLineAndColumn) {
   EXPECT_EQ(error(kConvHeader + "c1, 8, 8, 3, 3, 4, 4, 1,\nc2, 8, 8, 3, 3, 4, four, 1,\n"),
             "topology '" + path() + "' line 3: 'Num Filter' = 'four': expected an integer in 1..2147483647");
