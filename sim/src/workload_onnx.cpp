@@ -167,7 +167,13 @@ class OnnxReader {
       if (data_input_.empty()) {
         data_input_ = input.name();
         auto* shape = input.mutable_type()->mutable_tensor_type()->mutable_shape();
-        if (shape->dim_size() > 0 && !shape->dim(0).has_dim_value()) shape->mutable_dim(0)->set_dim_value(1);
+        if (shape->dim_size() > 0 && !shape->dim(0).has_dim_value()) {
+          // A symbolic batch ("N", "batch_size"): 1 here and wherever the
+          // exporter wrote the same symbol, so that written shapes stay static.
+          const std::string symbol = shape->dim(0).dim_param();
+          shape->mutable_dim(0)->set_dim_value(1);
+          if (!symbol.empty()) fix_symbol(symbol);
+        }
         if (batch_ > 1 && (shape->dim_size() == 0 || shape->dim(0).dim_value() != 1)) {
           fail(fmt::format(
               "--batch {}: the data input {} has leading dimension {}: expected a model exported at batch 1", batch_,
@@ -180,6 +186,18 @@ class OnnxReader {
     if (data_input_.empty()) fail("no graph input: expected a data input (the first graph input)");
     for (const auto& node : graph.node())
       if (node.op_type() == "Constant") constant_.insert(node.output().begin(), node.output().end());
+  }
+
+  void fix_symbol(const std::string& symbol) {
+    onnx::GraphProto& graph = *model_.mutable_graph();
+    for (auto* infos : {graph.mutable_input(), graph.mutable_value_info(), graph.mutable_output()}) {
+      for (auto& info : *infos) {
+        if (!info.type().has_tensor_type() || !info.type().tensor_type().has_shape()) continue;
+        for (auto& dim : *info.mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim()) {
+          if (!dim.has_dim_value() && dim.dim_param() == symbol) dim.set_dim_value(1);
+        }
+      }
+    }
   }
 
   void infer_shapes() {
@@ -220,7 +238,8 @@ class OnnxReader {
     }
     const auto it = shapes_.find(node.input(index));
     if (it == shapes_.end() || !is_static(it->second)) {
-      fail(node, fmt::format("the shape of input {} is {} after shape inference: expected a static shape",
+      fail(node, fmt::format("the shape of input {} is {} after shape inference: expected a static shape "
+                             "(only the data input's leading, batch dimension may be symbolic)",
                              quoted(node.input(index)), it == shapes_.end() ? "unknown" : dims_text(it->second)));
     }
     return it->second;

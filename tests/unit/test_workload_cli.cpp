@@ -92,5 +92,22 @@ TEST_F(WorkloadCorpus, OnnxRunReportsVectorWorkApart) {
   EXPECT_NE(r.out.find("folded         1 ONNX nodes"), std::string::npos) << r.out;
 }
 
+// Every reader gives the same bytes run after run (no hash-order leaks).
+TEST_F(WorkloadCorpus, FileWorkloadsAreDeterministic) {
+  for (const std::string& workload :
+       {std::string(SASIM_SOURCE_DIR "/tests/workloads/attention_mini.onnx"),
+        std::string(SASIM_SOURCE_DIR "/configs/topologies/small_cnn.csv"),
+        std::string("transformer:layers=2,d_model=64,heads=4,kv_heads=2,seq=8,ffn=96,gated=1")}) {
+    SCOPED_TRACE(workload);
+    ASSERT_EQ(run_sasim({"--workload", workload, "--out", "a", "--quiet"}).status, 0);
+    ASSERT_EQ(run_sasim({"--workload", workload, "--out", "b", "--quiet"}).status, 0);
+    for (const char* name : {"layers.csv", "summary.json"}) {
+      EXPECT_EQ(test::read_text(dir_ / "a" / name), test::read_text(dir_ / "b" / name)) << name;
+    }
+    fs::remove_all(dir_ / "a");
+    fs::remove_all(dir_ / "b");
+  }
+}
+
 }  // namespace
 }  // namespace sasim

@@ -151,6 +151,15 @@ TEST(OnnxImport, QuantizedOperatorsAreMatrixWork) {
   EXPECT_EQ(total_macs(w), 4608 + 1280);
 }
 
+TEST(OnnxImport, SymbolicBatchIsOne) {
+  const Workload w = parse_workload(kTestModels + "dynamic_batch.onnx");
+  const Layer& proj = layer_named(w, "proj");  // [N=1, 16, 8] x [8, 4]
+  EXPECT_EQ((std::vector<std::int64_t>{proj.shape.m, proj.shape.k, proj.shape.n}),
+            (std::vector<std::int64_t>{16, 8, 4}));
+  EXPECT_EQ(layer_named(w, "custom").vector_elements, 128);
+  EXPECT_EQ(total_macs(parse_workload(kTestModels + "dynamic_batch.onnx", WorkloadOptions{5})), 5 * 16 * 8 * 4);
+}
+
 TEST(OnnxImport, BatchNeedsABatchOneModel) {
   EXPECT_NE(error_of([] { parse_workload("gemm:M=1,N=1,K=1", WorkloadOptions{2}); }).find("applies to .onnx models"),
             std::string::npos);
