@@ -15,9 +15,12 @@
 #include "sasim/error.hpp"
 #include "sasim/matrix_unit.hpp"
 #include "sasim/wrap.hpp"
+#include "random_folds.hpp"
 
 namespace sasim {
 namespace {
+
+using testing::random_folds;
 
 std::int64_t operand(std::int32_t lane, int in_width) {
   return wrap_signed(static_cast<std::uint32_t>(lane), in_width);
@@ -58,23 +61,6 @@ std::vector<std::vector<std::int64_t>> expected_outputs(const ArrayConfig& c, co
     outputs.push_back(std::move(out));
   }
   return outputs;
-}
-
-std::vector<Fold> random_folds(const ArrayConfig& c, std::mt19937_64& rng) {
-  const bool wide_lanes = rng() % 4 == 0;  // lanes beyond in_width: the RTL keeps the low bits
-  const std::int32_t hi = (1 << (c.in_width - 1)) - 1, lo = -hi - 1;
-  std::uniform_int_distribution<std::int32_t> lane(wide_lanes ? INT32_MIN : lo, wide_lanes ? INT32_MAX : hi);
-  std::vector<Fold> folds(1 + rng() % 4);
-  for (Fold& f : folds) {
-    f.west_beats = 1 + int(rng() % 40);
-    f.north_beats = c.dataflow == Dataflow::OS ? f.west_beats : 1 + int(rng() % c.rows);
-    f.west.resize(std::size_t(f.west_beats) * c.rows);
-    f.north.resize(std::size_t(f.north_beats) * c.cols);
-    const bool extreme = rng() % 3 == 0;  // every operand the most negative value: sums overflow
-    for (auto* v : {&f.west, &f.north})
-      for (std::int32_t& x : *v) x = extreme ? lo : lane(rng);
-  }
-  return folds;
 }
 
 class ModelKernel : public ::testing::TestWithParam<const char*> {
