@@ -35,7 +35,10 @@ EnergyBreakdown layer_energy(const RunReport& report, const LayerResult& layer) 
 
 RunTotals run_totals(const RunReport& report) {
   RunTotals t;
-  for (const LayerResult& layer : report.layers) t.energy = add_energy(t.energy, layer_energy(report, layer));
+  for (const LayerResult& layer : report.layers) {
+    t.energy = add_energy(t.energy, layer_energy(report, layer));
+    t.dram_bytes += layer.actions.dram_read_bytes + layer.actions.dram_write_bytes;
+  }
   t.area_mm2 = estimate_area(report.arch).total_mm2;
   for (const LayerResult& layer : report.layers) {
     if (__builtin_add_overflow(t.cycles, layer.cycles, &t.cycles) ||
@@ -153,6 +156,7 @@ std::string summary_json(const RunReport& report) {
   j["time_s"] = t.time_s;
   j["peak_tops"] = t.peak_tops;
   j["achieved_tops"] = t.achieved_tops;
+  j["dram_bytes"] = t.dram_bytes;
   j["total_energy_pj"] = t.energy.total_pj;
   nlohmann::ordered_json energy;
   for (const auto& [name, pj] : t.energy.components) energy[name] = pj;

@@ -24,7 +24,24 @@ PointMetrics infeasible(const std::string& reason) {
   return m;
 }
 
-// The same totals `sasim run` writes into summary.json (report.cpp).
+constexpr double kJoulesPerPicojoule = 1e-12;
+
+// Components in the energy model's order, summed in that order by both
+// evaluators so that they give the same doubles.
+EnergyParts group_energy(const std::vector<std::pair<std::string, double>>& components_pj) {
+  EnergyParts parts;
+  for (const auto& [name, pj] : components_pj) {
+    const double j = pj * kJoulesPerPicojoule;
+    if (name == "mac") parts.mac += j;
+    else if (name.rfind("sram_", 0) == 0) parts.sram += j;
+    else if (name == "dram") parts.dram += j;
+    else if (name == "interconnect") parts.interconnect += j;
+    else parts.other += j;
+  }
+  return parts;
+}
+
+// The totals `sasim run` writes into summary.json (report.cpp).
 PointMetrics metrics_of(const RunReport& report) {
   const RunTotals t = run_totals(report);
   PointMetrics m;
@@ -34,7 +51,10 @@ PointMetrics metrics_of(const RunReport& report) {
   m.time_s = t.time_s;
   m.utilization = t.utilization;
   m.tops = t.achieved_tops;
-  m.area_mm2 = t.area_mm2;  // summary.json's area_mm2, which the subprocess evaluator reads
+  m.dram_bytes = t.dram_bytes;
+  m.energy_j = t.energy.total_pj * kJoulesPerPicojoule;
+  m.energy_parts = group_energy(t.energy.components);
+  m.area_mm2 = t.area_mm2;
   return m;
 }
 
@@ -118,8 +138,11 @@ class SubprocessEvaluator : public PointEvaluator {
     return parse_summary(summary);
   }
 
+  // summary.json as report.cpp writes it (docs/output-formats.md); keys a
+  // sasim without the matching model leaves out stay empty.
   static PointMetrics parse_summary(const std::string& text) {
-    const auto j = nlohmann::json::parse(text, nullptr, false);
+    // ordered_json: energy components in file order, summed as in-process.
+    const auto j = nlohmann::ordered_json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
       throw std::runtime_error("sasim run wrote no readable summary.json");
     }
@@ -130,8 +153,13 @@ class SubprocessEvaluator : public PointEvaluator {
     m.time_s = j.at("time_s").get<double>();
     m.utilization = j.at("utilization").get<double>();
     m.tops = j.at("achieved_tops").get<double>();
-    if (j.contains("dram_bytes")) m.dram_bytes = j["dram_bytes"].get<std::int64_t>();
-    if (j.contains("energy_j")) m.energy_j = j["energy_j"].get<double>();
+    if (j.contains("dram_bytes")) m.dram_bytes = j["dram_bytes"].get<double>();
+    if (j.contains("total_energy_pj")) m.energy_j = j["total_energy_pj"].get<double>() * kJoulesPerPicojoule;
+    if (j.contains("energy_pj")) {
+      std::vector<std::pair<std::string, double>> components;
+      for (const auto& [name, pj] : j["energy_pj"].items()) components.emplace_back(name, pj.get<double>());
+      m.energy_parts = group_energy(components);
+    }
     if (j.contains("area_mm2")) m.area_mm2 = j["area_mm2"].get<double>();
     return m;
   }

@@ -15,9 +15,19 @@ std::optional<T> add(const std::optional<T>& a, const std::optional<T>& b) {
   return *a + *b;
 }
 
+std::optional<EnergyParts> add(const std::optional<EnergyParts>& a, const std::optional<EnergyParts>& b) {
+  if (!a || !b) return std::nullopt;
+  return EnergyParts{a->mac + b->mac, a->sram + b->sram, a->dram + b->dram, a->interconnect + b->interconnect,
+                     a->other + b->other};
+}
+
 template <typename T>
 std::string optional_text(const std::optional<T>& value) {
   return value ? fmt::format("{}", *value) : std::string();
+}
+
+std::string parts_text(const std::optional<EnergyParts>& p) {
+  return p ? fmt::format("{},{},{},{},{}", p->mac, p->sram, p->dram, p->interconnect, p->other) : ",,,,";
 }
 
 bool dominates(const std::vector<double>& a, const std::vector<double>& b) {
@@ -52,13 +62,17 @@ std::vector<PointSummary> summarize_points(const SweepSpec& spec, const std::vec
       busy += m.utilization * double(m.cycles);
       p.dram_bytes = w == 0 ? m.dram_bytes : add(p.dram_bytes, m.dram_bytes);
       p.energy_j = w == 0 ? m.energy_j : add(p.energy_j, m.energy_j);
+      p.energy_parts = w == 0 ? m.energy_parts : add(p.energy_parts, m.energy_parts);
       p.area_mm2 = w == 0 ? m.area_mm2 : (p.area_mm2 && m.area_mm2 ? p.area_mm2 : std::nullopt);
     }
     if (p.feasible) {
       p.utilization = p.cycles > 0 ? busy / double(p.cycles) : 0;
       p.tops = p.time_s > 0 ? 2.0 * double(p.macs) / p.time_s / 1e12 : 0;
     } else {
-      p = PointSummary{p.point, false, p.reason, 0, 0, 0, 0, 0, {}, {}, {}};
+      PointSummary infeasible;
+      infeasible.point = p.point;
+      infeasible.reason = p.reason;
+      p = infeasible;
     }
     points.push_back(std::move(p));
   }
@@ -71,7 +85,7 @@ std::optional<double> objective_value(const PointSummary& p, const Objective& ob
   if (column == "cycles") return double(p.cycles);
   if (column == "utilization") return p.utilization;
   if (column == "tops") return p.tops;
-  if (column == "dram_bytes") return p.dram_bytes ? std::optional<double>(double(*p.dram_bytes)) : std::nullopt;
+  if (column == "dram_bytes") return p.dram_bytes;
   if (column == "energy_j") return p.energy_j;
   if (column == "area_mm2") return p.area_mm2;
   return std::nullopt;
@@ -124,13 +138,16 @@ ParetoResult sweep_pareto(const SweepSpec& spec, const std::vector<PointSummary>
 std::string pareto_csv(const SweepSpec& spec, const std::vector<PointSummary>& points, const ParetoResult& pareto) {
   std::string text;
   for (const SweepAxis& a : spec.axes) text += a.key + ",";
-  text += "time_s,cycles,macs,utilization,tops,dram_bytes,energy_j,area_mm2\n";
+  text +=
+      "time_s,cycles,macs,utilization,tops,dram_bytes,energy_j,energy_mac_j,energy_sram_j,energy_dram_j,"
+      "energy_interconnect_j,energy_other_j,area_mm2\n";
   for (const std::size_t i : pareto.front) {
     const PointSummary& p = points[i];
     const std::vector<std::size_t> pos = spec.positions(p.point);
     for (std::size_t a = 0; a < spec.axes.size(); ++a) text += spec.axes[a].values[pos[a]] + ",";
-    text += fmt::format("{},{},{},{},{},{},{},{}\n", p.time_s, p.cycles, p.macs, p.utilization, p.tops,
-                        optional_text(p.dram_bytes), optional_text(p.energy_j), optional_text(p.area_mm2));
+    text += fmt::format("{},{},{},{},{},{},{},{},{}\n", p.time_s, p.cycles, p.macs, p.utilization, p.tops,
+                        optional_text(p.dram_bytes), optional_text(p.energy_j), parts_text(p.energy_parts),
+                        optional_text(p.area_mm2));
   }
   return text;
 }

@@ -11,6 +11,7 @@
 #include "sasim/architecture.hpp"
 #include "sasim/atomic_file.hpp"
 #include "sasim/sweep_constraint.hpp"
+#include "sasim/sweep_eval.hpp"
 #include "sasim/sweep_process.hpp"
 
 namespace sasim {
@@ -83,14 +84,10 @@ class ReportWriter {
 
   std::string data_path(const std::string& name) const { return plots_dir_ + "/" + name; }
 
-  // rows x cols of a point's architecture (base plus the point's overrides).
+  // rows x cols of a point's architecture (base plus the point's overrides;
+  // it loaded when the point ran, so it loads now).
   double pes(const PointSummary& p) const {
-    Architecture arch = architecture_preset("default");
-    try {
-      arch = load_architecture(spec_.arch, spec_.overrides(p.point));
-    } catch (const std::exception&) {
-      return 0;
-    }
+    const Architecture arch = load_architecture(spec_.arch, spec_.overrides(p.point));
     return double(arch.array.rows) * arch.array.cols;
   }
 
@@ -100,10 +97,15 @@ class ReportWriter {
     if (!have_area) notes_.push_back("no area model in this build: the latency plot uses PEs (rows x cols) instead of area");
     std::string all, front;
     std::size_t count = 0;
+    double x_min = HUGE_VAL, x_max = 0, y_min = HUGE_VAL, y_max = 0;
     for (std::size_t i = 0; i < points_.size(); ++i) {
       const PointSummary& p = points_[i];
       if (!p.feasible) continue;
       const double x = have_area ? *p.area_mm2 : pes(p);
+      x_min = std::min(x_min, x);
+      x_max = std::max(x_max, x);
+      y_min = std::min(y_min, p.time_s);
+      y_max = std::max(y_max, p.time_s);
       all += fmt::format("{} {}\n", x, p.time_s);
       ++count;
       if (std::binary_search(pareto_.front.begin(), pareto_.front.end(), i)) front += fmt::format("{} {}\n", x, p.time_s);
@@ -117,15 +119,22 @@ class ReportWriter {
     const std::string xlabel = have_area ? "area (mm2)" : "PEs (rows x cols)";
     std::string body = fmt::format(
         "set title 'Latency against {} ({} feasible points, {} on the Pareto front)'\n"
-        "set xlabel '{}'\nset ylabel 'latency, sum over workloads (s)'\nset logscale xy\nset grid\n"
+        "set xlabel '{}'\nset ylabel 'latency, sum over workloads (s)'\n{}{}set grid\n"
         "set key top right\nset format x '%g'\nset format y '%g'\n",
-        have_area ? "area" : "PEs", count, pareto_.front.size(), xlabel);
+        have_area ? "area" : "PEs", count, pareto_.front.size(), xlabel, log_axis("x", x_min, x_max),
+        log_axis("y", y_min, y_max));
     body += fmt::format("plot {} using 1:2 with points pt 7 ps 0.5 lc rgb '#9a9a9a' title 'points'", gp_string(data_path("latency_area_points.dat")));
     if (!front.empty()) {
       body += fmt::format(", {} using 1:2 with points pt 7 ps 1.2 lc rgb '#d62728' title 'Pareto front'",
                           gp_string(data_path("latency_area_front.dat")));
     }
     draw("latency_area", "latency against area, Pareto front in red", body + "\n");
+  }
+
+  // A logarithmic axis when the values span more than a factor of 20.
+  static std::string log_axis(const char* axis, double lo, double hi) {
+    constexpr double kLogRange = 20;
+    return lo > 0 && hi / lo > kLogRange ? fmt::format("set logscale {}\n", axis) : "";
   }
 
   const SweepAxis* axis(const std::string& key) const {
@@ -192,23 +201,60 @@ class ReportWriter {
          int(std::min<std::size_t>(panels, 4) * 420), 460);
   }
 
+  // Stacked bars of the front's energy by kind of action; at most
+  // kMaxBars points (the lowest-energy ones) so the labels stay legible.
   void energy_breakdown() {
-    const bool have_energy = !pareto_.front.empty() && std::all_of(pareto_.front.begin(), pareto_.front.end(), [&](std::size_t i) {
-      return points_[i].energy_j.has_value();
-    });
-    if (!have_energy) {
-      notes_.push_back("no energy model in this build (energy_j is empty): no energy breakdown of the front");
+    constexpr std::size_t kMaxBars = 40;
+    constexpr double kMicrojoulesPerJoule = 1e6;
+    std::vector<std::size_t> front;
+    for (const std::size_t i : pareto_.front) {
+      if (points_[i].energy_parts) front.push_back(i);
+    }
+    if (front.empty()) {
+      notes_.push_back("no energy breakdown of the Pareto front: no energy model in this build (energy columns empty)");
       return;
     }
-    std::string data = "# point energy_j\n";
-    for (const std::size_t i : pareto_.front) data += fmt::format("{} {}\n", i, *points_[i].energy_j);
+    std::string title = fmt::format("Energy of the {} Pareto-front points by kind of action", front.size());
+    if (front.size() > kMaxBars) {
+      std::stable_sort(front.begin(), front.end(),
+                       [&](std::size_t a, std::size_t b) { return *points_[a].energy_j < *points_[b].energy_j; });
+      front.resize(kMaxBars);
+      std::sort(front.begin(), front.end());
+      title = fmt::format("Energy of the {} lowest-energy Pareto-front points by kind of action", kMaxBars);
+    }
+    bool other = false;
+    std::string data = "# point mac sram dram interconnect other (uJ, summed over workloads)\n";
+    for (const std::size_t i : front) {
+      const EnergyParts& e = *points_[i].energy_parts;
+      other = other || e.other > 0;
+      const std::vector<std::size_t> pos = spec_.positions(points_[i].point);
+      std::string label;
+      for (std::size_t a = 0; a < spec_.axes.size(); ++a) label += (a ? "/" : "") + spec_.axes[a].values[pos[a]];
+      data += fmt::format("\"{}\" {} {} {} {} {}\n", label.empty() ? "base" : label, e.mac * kMicrojoulesPerJoule,
+                          e.sram * kMicrojoulesPerJoule, e.dram * kMicrojoulesPerJoule,
+                          e.interconnect * kMicrojoulesPerJoule, e.other * kMicrojoulesPerJoule);
+    }
     write_file_atomically(plots_dir_, "energy_front.dat", data);
-    const std::string body = fmt::format(
-        "set title 'Energy of the Pareto-front points'\nset style data histograms\nset style fill solid 0.8\n"
-        "set ylabel 'energy, sum over workloads (J)'\nset xlabel 'front point'\nset grid ytics\n"
-        "plot {} using 2:xtic(1) lc rgb '#1f77b4' notitle\n",
-        gp_string(data_path("energy_front.dat")));
-    draw("energy_front", "energy of the Pareto-front points", body);
+    std::string axes;
+    for (const SweepAxis& a : spec_.axes) axes += (axes.empty() ? "" : "/") + a.key;
+    const std::string file = gp_string(data_path("energy_front.dat"));
+    std::string body = fmt::format(
+        "set title '{}'\nset style data histograms\nset style histogram rowstacked\n"
+        "set style fill solid 0.85 border -1\nset boxwidth 0.75\nset key outside right top\n"
+        "set ylabel 'energy, sum over workloads (uJ)'\nset xlabel '{}'\nset xtics rotate by -45 scale 0\n"
+        "set grid ytics\n"
+        "plot {} using 2:xtic(1) title 'MAC' lc rgb '#1f77b4', '' using 3 title 'SRAM' lc rgb '#ff7f0e', "
+        "'' using 4 title 'DRAM' lc rgb '#2ca02c', '' using 5 title 'interconnect' lc rgb '#d62728'",
+        title, axes.empty() ? "point" : axes, file);
+    if (other) body += ", '' using 6 title 'other' lc rgb '#7f7f7f'";
+    draw("energy_front", "energy of the Pareto-front points by kind of action", body + "\n");
+  }
+
+  static std::string with_unit(double value, const std::string& column) {
+    static const std::map<std::string, const char*> kUnits = {
+        {"time_s", "s"}, {"energy_j", "J"}, {"area_mm2", "mm2"}, {"dram_bytes", "bytes"}, {"tops", "TOPS"}};
+    const auto unit = kUnits.find(column);
+    return fmt::format("{:.4g}{}{}", value, unit == kUnits.end() ? "" : " ", unit == kUnits.end() ? "" : unit->second);
   }
 
   std::string point_text(const PointSummary& p) const {
@@ -252,7 +298,7 @@ class ReportWriter {
         }
       }
       md += best ? fmt::format("| {} ({}, {} is better) | {} | {} |\n", o.name, o.column, o.maximize ? "higher" : "lower",
-                               best_value, point_text(*best))
+                               with_unit(best_value, o.column), point_text(*best))
                  : fmt::format("| {} ({}) | no values | |\n", o.name, o.column);
     }
 

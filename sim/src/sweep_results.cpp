@@ -11,8 +11,11 @@ namespace sasim {
 namespace {
 
 // The metric columns after the axes and the workload, in file order.
-constexpr const char* kMetricColumns[] = {"feasible", "cycles",     "macs",     "time_s",   "utilization",
-                                          "tops",     "dram_bytes", "energy_j", "area_mm2", "reason"};
+constexpr const char* kMetricColumns[] = {
+    "feasible",      "cycles",        "macs",          "time_s",
+    "utilization",   "tops",          "dram_bytes",    "energy_j",
+    "energy_mac_j",  "energy_sram_j", "energy_dram_j", "energy_interconnect_j",
+    "energy_other_j", "area_mm2",     "reason"};
 constexpr std::size_t kMetricCount = sizeof(kMetricColumns) / sizeof(kMetricColumns[0]);
 
 std::string csv_field(const std::string& text) {
@@ -51,15 +54,30 @@ bool parse_optional(const std::string& text, std::optional<T>& out) {
   return true;
 }
 
-// Metrics from the fields after the workload; false if any is malformed.
+// Metrics from the fields after the workload (kMetricColumns from f[at]);
+// false if any is malformed.
 bool parse_metrics(const std::vector<std::string>& f, std::size_t at, PointMetrics& m) {
-  if (f[at] != "1" && f[at] != "0") return false;
-  m.feasible = f[at] == "1";
-  m.reason = f[at + 9];
+  const std::string* field = &f[at];
+  if (field[0] != "1" && field[0] != "0") return false;
+  m.feasible = field[0] == "1";
+  m.reason = field[14];
   if (!m.feasible) return m.reason.size() > 0;
-  return parse(f[at + 1], m.cycles) && parse(f[at + 2], m.macs) && parse(f[at + 3], m.time_s) &&
-         parse(f[at + 4], m.utilization) && parse(f[at + 5], m.tops) && parse_optional(f[at + 6], m.dram_bytes) &&
-         parse_optional(f[at + 7], m.energy_j) && parse_optional(f[at + 8], m.area_mm2);
+  bool ok = parse(field[1], m.cycles) && parse(field[2], m.macs) && parse(field[3], m.time_s) &&
+            parse(field[4], m.utilization) && parse(field[5], m.tops) && parse_optional(field[6], m.dram_bytes) &&
+            parse_optional(field[7], m.energy_j) && parse_optional(field[13], m.area_mm2);
+  if (!field[8].empty()) {
+    EnergyParts p;
+    ok = ok && parse(field[8], p.mac) && parse(field[9], p.sram) && parse(field[10], p.dram) &&
+         parse(field[11], p.interconnect) && parse(field[12], p.other);
+    m.energy_parts = p;
+  }
+  return ok;
+}
+
+std::string parts_text(const std::optional<EnergyParts>& parts) {
+  if (!parts) return ",,,,";
+  return fmt::format("{},{},{},{},{}", number(parts->mac), number(parts->sram), number(parts->dram),
+                     number(parts->interconnect), number(parts->other));
 }
 
 }  // namespace
@@ -79,11 +97,11 @@ std::string format_row(const SweepSpec& spec, const SweepRow& row) {
   line += spec.workloads[row.workload].name;
   const PointMetrics& m = row.metrics;
   if (m.feasible) {
-    line += fmt::format(",1,{},{},{},{},{},{},{},{},", m.cycles, m.macs, number(m.time_s), number(m.utilization),
+    line += fmt::format(",1,{},{},{},{},{},{},{},{},{},", m.cycles, m.macs, number(m.time_s), number(m.utilization),
                         number(m.tops), optional_text(m.dram_bytes), optional_text(m.energy_j),
-                        optional_text(m.area_mm2));
+                        parts_text(m.energy_parts), optional_text(m.area_mm2));
   } else {
-    line += ",0,,,,,,,,," + csv_field(m.reason);
+    line += ",0" + std::string(kMetricCount - 1, ',') + csv_field(m.reason);
   }
   return line + "\n";
 }

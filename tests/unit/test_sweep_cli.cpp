@@ -4,9 +4,14 @@
 // into the same bytes as a local run, and bad specs refused before any point.
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -101,7 +106,20 @@ TEST_F(SweepCli, WritesEveryOutputAndOneRowPerPointAndWorkload) {
   ASSERT_EQ(rows.size(), 1u + 24 * 2);
   EXPECT_EQ(rows[0],
             "array.rows,array.cols,array.dataflow,workload,feasible,cycles,macs,time_s,utilization,tops,dram_bytes,"
-            "energy_j,area_mm2,reason");
+            "energy_j,energy_mac_j,energy_sram_j,energy_dram_j,energy_interconnect_j,energy_other_j,area_mm2,reason");
+  // Energy and area are filled, and the energy parts add up to the total.
+  const std::vector<std::string> f = [&] {
+    std::vector<std::string> fields;
+    std::istringstream in(rows[1]);
+    for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
+    return fields;
+  }();
+  ASSERT_EQ(f.size(), 18u);  // the empty reason has no field of its own after the last comma
+  double parts = 0;
+  for (std::size_t i = 12; i < 17; ++i) parts += std::stod(f[i]);
+  EXPECT_NEAR(parts, std::stod(f[11]), 1e-12 * std::stod(f[11]));
+  EXPECT_GT(std::stod(f[10]), 0);  // DRAM bytes
+  EXPECT_GT(std::stod(f[17]), 0);  // area
   EXPECT_EQ(rows[1].rfind("8,8,ws,square,1,", 0), 0u) << rows[1];
   EXPECT_EQ(rows[2].rfind("8,8,ws,skinny,1,", 0), 0u) << rows[2];
   EXPECT_EQ(rows.back().rfind("32,16,is,skinny,1,", 0), 0u) << rows.back();  // 32x32 fails the constraint
@@ -156,6 +174,38 @@ TEST_F(SweepCli, ResumesAfterAKillAndCompletesTheSameFile) {
   EXPECT_EQ(read_file(dir_ / "out/results.csv"), reference.first);
 }
 
+TEST_F(SweepCli, KillNineHalfWayThenTheSameCommandCompletesTheFile) {
+  // Children (one sasim run per point and workload) make the sweep slow
+  // enough to kill midway; whenever the kill lands, the rerun must give the
+  // reference bytes, with no duplicated and no missing row.
+  const auto reference = run_into("ref", {"--jobs", "1"});
+  const std::string out = (dir_ / "out").string(), spec = (dir_ / "spec.ini").string();
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, STDOUT_FILENO);
+    dup2(null, STDERR_FILENO);
+    execl(SASIM_BINARY, SASIM_BINARY, "sweep", spec.c_str(), "--out", out.c_str(), "--evaluator", "subprocess",
+          "--jobs", "2", "--quiet", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Kill once a few points are in (or after 20 s, whatever is there).
+  for (int i = 0; i < 2000 && lines_of(read_file(dir_ / "out/results.csv")).size() < 8; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(kill(pid, SIGKILL), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  const std::size_t rows_at_kill = lines_of(read_file(dir_ / "out/results.csv")).size();
+
+  const CliResult r = sweep({"spec.ini", "--out", "out", "--evaluator", "subprocess"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(read_file(dir_ / "out/results.csv"), reference.first) << rows_at_kill << " lines at the kill";
+  EXPECT_EQ(read_file(dir_ / "out/pareto.csv"), reference.second);
+}
+
 TEST_F(SweepCli, InfeasiblePointsAreRowsWithTheirReason) {
   write_file(dir_ / "spec.ini",
              "[workloads]\nw = gemm:M=8,N=8,K=8\n[axes]\narray.in_width = 8, 16\narray.acc_width = 24, 32\n");
@@ -167,7 +217,7 @@ TEST_F(SweepCli, InfeasiblePointsAreRowsWithTheirReason) {
     ASSERT_EQ(rows.size(), 5u);
     EXPECT_EQ(rows[1].rfind("8,24,w,1,", 0), 0u) << rows[1];
     EXPECT_EQ(rows[3],
-              "16,24,w,0,,,,,,,,,architecture 'default': array acc_width = 24: expected 32..64 (at least twice "
+              "16,24,w,0,,,,,,,,,,,,,,architecture 'default': array acc_width = 24: expected 32..64 (at least twice "
               "in_width = 16)")
         << evaluator;
     EXPECT_EQ(rows[4].rfind("16,32,w,1,", 0), 0u) << rows[4];

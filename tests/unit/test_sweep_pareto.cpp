@@ -87,7 +87,8 @@ TEST(Pareto, PointTotalsOverWorkloads) {
   EXPECT_DOUBLE_EQ(points[0].time_s, 4e-6);
   EXPECT_DOUBLE_EQ(points[0].utilization, (0.5 * 100 + 0.25 * 300) / 400);  // of the summed cycles
   EXPECT_DOUBLE_EQ(points[0].tops, 2.0 * 1400 / 4e-6 / 1e12);
-  EXPECT_FALSE(points[0].energy_j.has_value());
+  EXPECT_FALSE(points[0].energy_j.has_value());  // no workload had a value
+  EXPECT_FALSE(points[0].energy_parts.has_value());
   EXPECT_FALSE(points[1].feasible);
   EXPECT_EQ(points[1].reason, "b: does not fit");
 }
@@ -110,9 +111,10 @@ TEST(Pareto, MaximizedObjectivesAndMissingModels) {
   EXPECT_EQ(pareto.front, (std::vector<std::size_t>{0, 1}));  // 2 is slower and less utilized than 1
   const std::string csv = pareto_csv(spec, points, pareto);
   EXPECT_EQ(csv,
-            "array.rows,time_s,cycles,macs,utilization,tops,dram_bytes,energy_j,area_mm2\n"
-            "4,1,0,0,0.5,0,,,\n"
-            "8,2,0,0,0.9,0,,,\n");
+            "array.rows,time_s,cycles,macs,utilization,tops,dram_bytes,energy_j,energy_mac_j,energy_sram_j,"
+            "energy_dram_j,energy_interconnect_j,energy_other_j,area_mm2\n"
+            "4,1,0,0,0.5,0,,,,,,,,\n"
+            "8,2,0,0,0.9,0,,,,,,,,\n");
 }
 
 TEST(SweepResults, RowsReadBackAsWritten) {
@@ -123,6 +125,7 @@ TEST(SweepResults, RowsReadBackAsWritten) {
   good.energy_j = 2.5e-9;
   good.area_mm2 = 0.125;
   good.dram_bytes = 77;
+  good.energy_parts = EnergyParts{0.5e-9, 1e-9, 0.75e-9, 0.25e-9, 0};
   const std::string text = results_header(spec) + format_point_rows(spec, 2, {good, bad}) +
                            format_point_rows(spec, 0, {good, good}) + "4,a,1,1";  // torn last line
   const ParsedResults parsed = parse_results(spec, {0, 1, 2}, text);
@@ -134,6 +137,7 @@ TEST(SweepResults, RowsReadBackAsWritten) {
   EXPECT_EQ(parsed.rows[0].metrics.time_s, 1.0 / 3.0);  // exactly: shortest round-trip text
   EXPECT_EQ(*parsed.rows[0].metrics.energy_j, 2.5e-9);
   EXPECT_EQ(*parsed.rows[0].metrics.dram_bytes, 77);
+  EXPECT_EQ(parsed.rows[0].metrics.energy_parts->dram, 0.75e-9);
   // Sorted by point, then workload; formatting what was parsed gives the same bytes.
   const std::string sorted = results_csv(spec, parsed.rows);
   EXPECT_EQ(sorted, results_header(spec) + format_point_rows(spec, 0, {good, good}) +
@@ -145,7 +149,7 @@ TEST(SweepResults, PartialPointsAndForeignRowsAreDropped) {
   const SweepSpec spec = two_workload_spec("latency");
   const PointMetrics good = feasible(1, 1, 1, 1);
   const std::string one_workload = format_row(spec, SweepRow{1, 0, good});  // point 1 lacks workload b
-  const std::string foreign = "32,a,1,1,1,1,1,1,,,,\n";                      // 32 is no value of the axis
+  const std::string foreign = "32,a,1,1,1,1,1,1,,,,,,,,,,\n";                // 32 is no value of the axis
   const std::string text = results_header(spec) + format_point_rows(spec, 0, {good, good}) + one_workload + foreign +
                            format_point_rows(spec, 0, {good, good});  // a duplicate point
   const ParsedResults parsed = parse_results(spec, {0, 1, 2}, text);

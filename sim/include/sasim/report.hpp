@@ -28,6 +28,7 @@ struct RunTotals {
   double peak_tops = 0;      // 2 ops per MAC, every PE every cycle
   double achieved_tops = 0;  // 2 * macs / time_s
   EnergyBreakdown energy;    // sum over layers (energy_model.hpp)
+  double dram_bytes = 0;     // DRAM reads + writes, sum over layers' action counts
   double area_mm2 = 0;       // die area at tech.node_nm (area_model.hpp)
 };
 

@@ -16,6 +16,16 @@
 
 namespace sasim {
 
+// Energy by kind of action, in joules: the energy model's components
+// (energy_model.hpp) grouped so that every architecture has the same five.
+struct EnergyParts {
+  double mac = 0;
+  double sram = 0;          // every SRAM macro (sram_*)
+  double dram = 0;
+  double interconnect = 0;
+  double other = 0;         // any component not named above
+};
+
 // One point on one workload. An infeasible point (a configuration that fails
 // validation, a layer that does not map) has feasible = false and the
 // UserError's message as reason; its numbers are unset.
@@ -27,9 +37,10 @@ struct PointMetrics {
   double time_s = 0;       // cycles at the architecture's clock
   double utilization = 0;  // macs / (cycles * rows * cols)
   double tops = 0;         // achieved: 2 * macs / time_s / 1e12
-  // Filled by the engines and models that compute them; empty otherwise.
-  std::optional<std::int64_t> dram_bytes;
+  // As `sasim run` reports them in summary.json; empty when it does not.
+  std::optional<double> dram_bytes;
   std::optional<double> energy_j;
+  std::optional<EnergyParts> energy_parts;
   std::optional<double> area_mm2;
 };
 

@@ -20,8 +20,9 @@ struct PointSummary {
   std::string reason;  // the first infeasible workload's, "workload: reason"
   std::int64_t cycles = 0, macs = 0;
   double time_s = 0, utilization = 0, tops = 0;
-  std::optional<std::int64_t> dram_bytes;
-  std::optional<double> energy_j, area_mm2;
+  std::optional<double> dram_bytes, energy_j;
+  std::optional<EnergyParts> energy_parts;
+  std::optional<double> area_mm2;
 };
 
 // rows: every workload of every point, sorted by (point, workload) (results_csv order).
@@ -42,7 +43,8 @@ struct ParetoResult {
 };
 ParetoResult sweep_pareto(const SweepSpec& spec, const std::vector<PointSummary>& points);
 
-// Header and one row per front point: axis values, then the point's totals.
+// Header and one row per front point: axis values, then the point's totals
+// (the columns of results.csv from time_s to area_mm2).
 std::string pareto_csv(const SweepSpec& spec, const std::vector<PointSummary>& points, const ParetoResult& pareto);
 
 }  // namespace sasim

@@ -1,7 +1,8 @@
 #pragma once
 // Child processes for sweeps: `sasim run` per point, gnuplot, sbatch. Each is
-// started with posix_spawnp (argv as given, no shell), stdin from /dev/null,
-// stdout and stderr into files or /dev/null.
+// started with fork + execv (argv as given, no shell; a bare name is looked
+// up in PATH), stdin from /dev/null, stdout and stderr into files or
+// /dev/null, and is killed if the thread that started it dies.
 #include <string>
 #include <vector>
 
@@ -13,7 +14,7 @@ struct ChildStatus {
   std::string start_error;  // why it could not start, if it did not
 };
 
-// Runs argv[0] (searched in PATH when it has no '/') and waits for it.
+// Runs argv[0] and waits for it.
 // stdout_path / stderr_path: "" for /dev/null.
 ChildStatus run_child(const std::vector<std::string>& argv, const std::string& stdout_path,
                       const std::string& stderr_path);
