@@ -2,6 +2,7 @@
 // error), ONNX shape inference fills the intermediate shapes that older
 // exports leave out, and every node becomes one layer in graph order:
 //   Conv          -> Conv layer (im2col, groups as repeats); also ConvInteger, QLinearConv
+//   ConvTranspose -> Gemm layer (col2im: input pixels x C_in/g x C_out/g*kernel)
 //   Gemm, MatMul  -> Gemm layer when B is a weight (batch dims of A folded into M),
 //                    (also MatMulInteger, QLinearMatMul)
 //                    MatMul layer when both operands are activations (batch dims as repeats)
@@ -272,6 +273,7 @@ class OnnxReader {
     const std::string& op = node.op_type();
     if (standard && (op == "Conv" || op == "ConvInteger")) return conv(node, 0, 1);
     if (standard && op == "QLinearConv") return conv(node, 0, 3);
+    if (standard && op == "ConvTranspose") return conv_transpose(node);
     if (standard && op == "Gemm") return gemm(node);
     if (standard && (op == "MatMul" || op == "MatMulInteger")) return matmul(node, 0, 1);
     if (standard && op == "QLinearMatMul") return matmul(node, 0, 3);
@@ -345,6 +347,38 @@ class OnnxReader {
                    fmt::format("onnx model {}: node {} ({})", quoted(path_), quoted(node.name()), node.op_type()));
     layer.op = node.op_type();
     layer.b_source = source(node, w_index);
+    return layer;
+  }
+
+  // Lowered the col2im way: every input pixel times the weight gives a
+  // C_out/group x kernel column block that is then overlap-added into the
+  // output: per group M = batch x input pixels, K = C_in/group,
+  // N = C_out/group x kernel pixels. MACs = input elements x C_out/group x
+  // kernel pixels, the ONNX definition's count.
+  Layer conv_transpose(const onnx::NodeProto& node) {
+    const Shape x = static_shape(node, 0), w = static_shape(node, 1);
+    const std::int64_t group = int_attr(node, "group", 1);
+    if (x.size() < 3 || w.size() != x.size() || group < 1 || x[1] != w[0] || x[1] % group != 0) {
+      fail(node, fmt::format("input {}, weight {}, group {}: expected N x C_in x spatial... and "
+                             "C_in x C_out/group x kernel... with group dividing C_in",
+                             dims_text(x), dims_text(w), group));
+    }
+    std::int64_t m = x[0], n = w[1];
+    for (std::size_t d = 2; d < x.size(); ++d) {
+      if (!checked_mul(m, x[d], m) || !checked_mul(n, w[d], n)) fail(node, "the lowered GEMM overflows 64 bits");
+    }
+    Layer layer;
+    layer.kind = LayerKind::Gemm;
+    layer.op = node.op_type();
+    layer.shape = GemmShape{m, n, x[1] / group};
+    layer.repeats = group;
+    layer.a_source = source(node, 0);
+    layer.b_source = source(node, 1);
+    const Shape y = shapes_.count(node.output(0)) ? shapes_.at(node.output(0)) : Shape{};
+    layer.shape_text =
+        fmt::format("convtranspose {} k{}{} -> {}", dims_text(Shape(x.begin() + 1, x.end())),
+                    dims_text(Shape(w.begin() + 2, w.end())), group > 1 ? fmt::format(" g{}", group) : "",
+                    y.size() > 1 ? dims_text(Shape(y.begin() + 1, y.end())) : "?");
     return layer;
   }
 

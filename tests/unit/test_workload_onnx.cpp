@@ -151,6 +151,18 @@ TEST(OnnxImport, QuantizedOperatorsAreMatrixWork) {
   EXPECT_EQ(total_macs(w), 4608 + 1280);
 }
 
+TEST(OnnxImport, ConvTransposeIsMatrixWork) {
+  const Workload w = parse_workload(kTestModels + "upsample_mini.onnx");
+  const Layer& up = layer_named(w, "up");
+  EXPECT_EQ(up.kind, LayerKind::Gemm);
+  EXPECT_EQ(up.op, "ConvTranspose");
+  // col2im: per group M = 5x5 input pixels, K = 8/2 channels, N = 2 filters x 3x3
+  EXPECT_EQ((std::vector<std::int64_t>{up.repeats, up.shape.m, up.shape.k, up.shape.n}),
+            (std::vector<std::int64_t>{2, 25, 4, 18}));
+  EXPECT_EQ(up.macs(), 8 * 5 * 5 * 2 * 3 * 3);  // input elements x C_out/group x kernel
+  EXPECT_EQ(up.shape_text, "convtranspose 8x5x5 k3x3 g2 -> 4x11x11");
+}
+
 TEST(OnnxImport, SymbolicBatchIsOne) {
   const Workload w = parse_workload(kTestModels + "dynamic_batch.onnx");
   const Layer& proj = layer_named(w, "proj");  // [N=1, 16, 8] x [8, 4]
