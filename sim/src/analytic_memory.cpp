@@ -80,10 +80,16 @@ void require(bool fits, const char* key, std::int64_t need, const Architecture& 
 const char* to_string(Bound bound) { return bound == Bound::Memory ? "memory" : "compute"; }
 
 TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shape) {
+  const std::int64_t ib = arch.array.in_width / 8;
+  return estimate_traffic(arch, shape,
+                          OperandBytes{mul(mul(shape.m, shape.k), ib), mul(mul(shape.k, shape.n), ib),
+                                       mul(mul(shape.m, shape.n), ib)});
+}
+
+TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shape, const OperandBytes& bytes) {
   const ArrayConfig& c = arch.array;
   const std::int64_t ib = c.in_width / 8, ab = (c.acc_width + 7) / 8;
-  const std::int64_t a_bytes = mul(mul(shape.m, shape.k), ib), b_bytes = mul(mul(shape.k, shape.n), ib);
-  const std::int64_t c_bytes = mul(mul(shape.m, shape.n), ib);
+  const std::int64_t a_bytes = bytes.a, b_bytes = bytes.b, c_bytes = bytes.c;
   const std::int64_t tile_bytes = std::int64_t{c.rows} * c.cols * ib;
   TrafficEstimate t;
   t.dram_write_bytes = c_bytes;
@@ -94,8 +100,11 @@ TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shap
     // M tile, and whatever of it stays resident is not read again.
     const Budget b = budget(arch, tile_bytes, false);
     const std::int64_t m_tiles = ceil_div(shape.m, c.rows), n_tiles = ceil_div(shape.n, c.cols);
-    const std::int64_t panel = mul(std::min<std::int64_t>(c.rows, shape.m), mul(shape.k, ib));
-    const std::int64_t last_panel = mul(shape.m - (m_tiles - 1) * c.rows, mul(shape.k, ib));
+    // A's row panels (ROWS rows of A each; the last may be short) share A's
+    // bytes in proportion to their rows.
+    const std::int64_t last_rows = shape.m - (m_tiles - 1) * c.rows;
+    const std::int64_t last_panel = std::int64_t(double(a_bytes) * double(last_rows) / double(shape.m));
+    const std::int64_t panel = m_tiles > 1 ? (a_bytes - last_panel) / (m_tiles - 1) : 0;
     const std::int64_t beat_bytes = std::int64_t{c.rows + c.cols} * ib;  // one joined beat of A and B
     require(b.stationary >= beat_bytes, b.stationary_key, beat_bytes, arch, shape);
     const std::int64_t a_reads = add(mul(streamed_bytes(panel, n_tiles, b.stationary), m_tiles - 1),
@@ -140,17 +149,16 @@ TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shap
   return t;
 }
 
-AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std::int64_t repeat,
-                           double dram_bytes_per_cycle) {
-  if (!(dram_bytes_per_cycle > 0)) throw UserError("analyze_gemm: DRAM bandwidth must be > 0 bytes per cycle");
-  const TrafficEstimate t = estimate_traffic(arch, shape);
+AnalyticLayer combine(const Architecture& arch, std::int64_t compute_cycles, std::int64_t read_bytes,
+                      std::int64_t write_bytes, std::int64_t first_load_bytes, double dram_bytes_per_cycle) {
+  if (!(dram_bytes_per_cycle > 0)) throw UserError("analytic engine: DRAM bandwidth must be > 0 bytes per cycle");
   AnalyticLayer r;
-  r.compute_cycles = analytic_compute_cycles(arch.array, shape, repeat);
-  r.dram_read_bytes = mul(t.dram_read_bytes, repeat);
-  r.dram_write_bytes = mul(t.dram_write_bytes, repeat);
-  const double bytes = double(r.dram_read_bytes) + double(r.dram_write_bytes);
+  r.compute_cycles = compute_cycles;
+  r.dram_read_bytes = read_bytes;
+  r.dram_write_bytes = write_bytes;
+  const double bytes = double(read_bytes) + double(write_bytes);
   r.memory_cycles = std::int64_t(std::ceil(bytes / dram_bytes_per_cycle));
-  const auto first_load = std::int64_t(std::ceil(double(t.first_block_bytes) / dram_bytes_per_cycle));
+  const auto first_load = std::int64_t(std::ceil(double(first_load_bytes) / dram_bytes_per_cycle));
   // Double buffering overlaps loads and stores with compute: the slower side
   // bounds the layer, after the first block arrives. Without it every block
   // waits for its data and the array waits for the stores: they add up.
@@ -159,6 +167,22 @@ AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std
   r.stall_cycles = r.cycles - r.compute_cycles;
   r.bound = r.memory_cycles > r.compute_cycles ? Bound::Memory : Bound::Compute;
   return r;
+}
+
+AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std::int64_t repeat,
+                           const OperandBytes& bytes, double dram_bytes_per_cycle) {
+  const TrafficEstimate t = estimate_traffic(arch, shape, bytes);
+  return combine(arch, analytic_compute_cycles(arch.array, shape, repeat), mul(t.dram_read_bytes, repeat),
+                 mul(t.dram_write_bytes, repeat), t.first_block_bytes, dram_bytes_per_cycle);
+}
+
+AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std::int64_t repeat,
+                           double dram_bytes_per_cycle) {
+  const std::int64_t ib = arch.array.in_width / 8;
+  return analyze_gemm(arch, shape, repeat,
+                      OperandBytes{mul(mul(shape.m, shape.k), ib), mul(mul(shape.k, shape.n), ib),
+                                   mul(mul(shape.m, shape.n), ib)},
+                      dram_bytes_per_cycle);
 }
 
 }  // namespace sasim

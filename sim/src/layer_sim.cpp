@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "sasim/cycle_formula.hpp"
 #include "sasim/error.hpp"
 #include "sasim/mapping.hpp"
 #include "sasim/progress.hpp"
@@ -39,25 +38,7 @@ void check_layer_fits(const ArrayConfig& config, const Layer& layer) {
   }
 }
 
-namespace {
-
-// The counts of `times` independent GEMMs of one shape (conv groups, heads).
-ActionCounts repeated(ActionCounts c, double times) {
-  for (BufferTraffic* t : {&c.ifmap, &c.filter, &c.ofmap, &c.accumulator}) {
-    t->read_bytes *= times;
-    t->write_bytes *= times;
-  }
-  c.macs *= times;
-  c.dram_read_bytes *= times;
-  c.dram_write_bytes *= times;
-  c.interconnect_bytes *= times;
-  return c;
-}
-
-}  // namespace
-
-LayerResult simulate_layer(MatrixUnit& unit, const Layer& layer) {
-  const ArrayConfig& config = unit.config();
+LayerResult describe_layer(const ArrayConfig& config, const Layer& layer) {
   LayerResult r;
   r.name = layer.name;
   r.kind = layer.kind;
@@ -65,11 +46,39 @@ LayerResult simulate_layer(MatrixUnit& unit, const Layer& layer) {
   if (!layer.is_matrix()) {  // the vector unit, one lane per column (docs/workloads.md)
     r.repeats = 0;
     r.vector_elements = layer.vector_elements;
-    r.cycles = vector_cycles(layer.vector_elements, config.cols);
+    return r;
+  }
+  const FoldPlan plan = plan_folds(config, layer.shape);
+  r.m = layer.shape.m;
+  r.n = layer.shape.n;
+  r.k = layer.shape.k;
+  r.repeats = layer.repeats;
+  r.folds = plan.count * layer.repeats;
+  r.macs = layer.macs();
+  const double pes = double(config.rows) * config.cols;
+  // stream_beats * rows * cols is plan.pe_slots, taken in double because the
+  // int64 product overflows for legal layers (M = K = 2^31-1, N = 1).
+  r.mapping_efficiency = double(r.macs) / (double(plan.stream_beats) * double(layer.repeats) * pes);
+  // SCALE-Sim v2 charges 2R + C + T - 2 per fold, T the fold's streamed beats.
+  const std::int64_t stream = plan.count > 0 ? plan.stream_beats / plan.count : 0;
+  r.scalesim_cycles = r.folds * (2 * std::int64_t{config.rows} + config.cols + stream - 2);
+  r.actions = repeated(operand_action_counts(config, layer.shape), double(layer.repeats));
+  return r;
+}
+
+void set_layer_cycles(const ArrayConfig& config, LayerResult& r, std::int64_t cycles) {
+  r.cycles = cycles;
+  r.utilization = r.macs == 0 ? 0 : double(r.macs) / (double(cycles) * double(config.rows) * config.cols);
+}
+
+LayerResult simulate_layer(MatrixUnit& unit, const Layer& layer) {
+  const ArrayConfig& config = unit.config();
+  LayerResult r = describe_layer(config, layer);
+  if (!layer.is_matrix()) {
+    set_layer_cycles(config, r, vector_cycles(layer.vector_elements, config.cols));
     return r;
   }
   check_layer_fits(config, layer);
-  const FoldPlan plan = plan_folds(config, layer.shape);
   // The repeats (conv groups, attention heads) are independent GEMMs of one
   // shape, run back to back in one stream so that each one's preload overlaps
   // the previous one's streaming, as consecutive folds do.
@@ -77,22 +86,7 @@ LayerResult simulate_layer(MatrixUnit& unit, const Layer& layer) {
   std::vector<Fold> folds;
   folds.reserve(one.size() * std::size_t(layer.repeats));
   for (std::int64_t rep = 0; rep < layer.repeats; ++rep) folds.insert(folds.end(), one.begin(), one.end());
-  const RunResult run = unit.run(folds);
-
-  r.m = layer.shape.m;
-  r.n = layer.shape.n;
-  r.k = layer.shape.k;
-  r.repeats = layer.repeats;
-  r.folds = plan.count * layer.repeats;
-  r.cycles = run.total_cycles;
-  r.macs = layer.macs();
-  const double pes = double(config.rows) * config.cols;
-  r.utilization = double(r.macs) / (double(r.cycles) * pes);
-  // stream_beats * rows * cols is plan.pe_slots, taken in double because the
-  // int64 product overflows for legal layers (M = K = 2^31-1, N = 1).
-  r.mapping_efficiency = double(r.macs) / (double(plan.stream_beats) * double(layer.repeats) * pes);
-  r.scalesim_cycles = scalesim_cycles(config, folds);
-  r.actions = repeated(operand_action_counts(config, layer.shape), double(layer.repeats));
+  set_layer_cycles(config, r, unit.run(folds).total_cycles);
   return r;
 }
 

@@ -46,6 +46,14 @@ struct TrafficEstimate {
 // when not even one array tile fits.
 TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shape);
 
+// The same with the distinct bytes of A, B and C given: a convolution's A is
+// its feature map, not the M x K im2col matrix (workload.hpp,
+// operand_elements), and operands that stay on chip between layers are 0.
+struct OperandBytes {
+  std::int64_t a = 0, b = 0, c = 0;
+};
+TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shape, const OperandBytes& bytes);
+
 enum class Bound { Compute, Memory };
 const char* to_string(Bound bound);  // "compute" | "memory"
 
@@ -65,5 +73,13 @@ struct AnalyticLayer {
 // DRAM efficiency; must be > 0).
 AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std::int64_t repeat,
                            double dram_bytes_per_cycle);
+// With the per-instance operand bytes given (see estimate_traffic).
+AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std::int64_t repeat,
+                           const OperandBytes& bytes, double dram_bytes_per_cycle);
+
+// The layer's cycles from its compute and memory cycles and the bytes that
+// must arrive before anything can start (the rules above).
+AnalyticLayer combine(const Architecture& arch, std::int64_t compute_cycles, std::int64_t read_bytes,
+                      std::int64_t write_bytes, std::int64_t first_load_bytes, double dram_bytes_per_cycle);
 
 }  // namespace sasim

@@ -48,6 +48,12 @@ struct LayerResult {
   ActionCounts actions;
 };
 
+// The fields every engine fills alike (names, shape, folds, MACs, mapping
+// efficiency, SCALE-Sim's charge); cycles and utilization are the engine's.
+LayerResult describe_layer(const ArrayConfig& config, const Layer& layer);
+// Sets cycles and the utilization they give.
+void set_layer_cycles(const ArrayConfig& config, LayerResult& result, std::int64_t cycles);
+
 LayerResult simulate_layer(MatrixUnit& unit, const Layer& layer);
 
 // Every layer in order, a progress bar over layers when there are several.
