@@ -38,6 +38,23 @@ void check_layer_fits(const ArrayConfig& config, const Layer& layer) {
   }
 }
 
+namespace {
+
+// The counts of `times` independent GEMMs of one shape (conv groups, heads).
+ActionCounts repeated(ActionCounts c, double times) {
+  for (BufferTraffic* t : {&c.ifmap, &c.filter, &c.ofmap, &c.accumulator}) {
+    t->read_bytes *= times;
+    t->write_bytes *= times;
+  }
+  c.macs *= times;
+  c.dram_read_bytes *= times;
+  c.dram_write_bytes *= times;
+  c.interconnect_bytes *= times;
+  return c;
+}
+
+}  // namespace
+
 LayerResult describe_layer(const ArrayConfig& config, const Layer& layer) {
   LayerResult r;
   r.name = layer.name;
