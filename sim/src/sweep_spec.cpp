@@ -102,10 +102,16 @@ class SpecParser {
     std::istringstream in(text);
     std::string raw, section;
     int line = 0;
+    Entry* open_value = nullptr;  // a value ending in ';' or ',' continues on the next line
     while (std::getline(in, raw)) {
       ++line;
       const std::string content = trim(raw.substr(0, raw.find('#')));
       if (content.empty()) continue;
+      if (open_value) {
+        open_value->value += " " + content;
+        if (content.back() != ';' && content.back() != ',') open_value = nullptr;
+        continue;
+      }
       if (content.front() == '[') {
         if (content.back() != ']') fail(line, fmt::format("'{}': expected a section header [name]", printable(content)));
         section = trim(content.substr(1, content.size() - 2));
@@ -126,6 +132,8 @@ class SpecParser {
       Entry entry{trim(content.substr(0, eq)), trim(content.substr(eq + 1)), line};
       if (entry.key.empty()) fail(line, fmt::format("'{}': expected key = value", printable(content)));
       sections_[section].push_back(entry);
+      const std::string& value = sections_[section].back().value;
+      if (!value.empty() && (value.back() == ';' || value.back() == ',')) open_value = &sections_[section].back();
     }
   }
 
@@ -188,6 +196,20 @@ class SpecParser {
     return path.lexically_normal().string();
   }
 
+  // A workload file (.csv, .onnx) is taken from the spec's directory and
+  // recorded by its absolute path, for children, shards and resumed runs.
+  std::string resolve_workload_file(const std::string& value) const {
+    std::string lower = value;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+    const auto ends_with = [&](const std::string& suffix) {
+      return lower.size() > suffix.size() && lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    if (value.find(':') != std::string::npos || !(ends_with(".csv") || ends_with(".onnx"))) return value;
+    std::filesystem::path path(value);
+    if (path.is_relative()) path = std::filesystem::path(base_dir_) / path;
+    return path.lexically_normal().string();
+  }
+
   void parse_workloads() {
     std::map<std::string, int> names;
     for (const Entry& e : sections_["workloads"]) {
@@ -199,9 +221,9 @@ class SpecParser {
         fail(e.line, fmt::format("workload '{}' is given twice (first on line {})", e.key, names[e.key]));
       }
       if (e.value.empty()) fail(e.line, fmt::format("workload '{}': empty: expected a workload spec", e.key));
-      SweepWorkload w{e.key, e.value, {}};
+      SweepWorkload w{e.key, resolve_workload_file(e.value), {}};
       try {
-        w.parsed = parse_workload(e.value);
+        w.parsed = parse_workload(w.spec);
       } catch (const UserError& error) {
         fail(e.line, fmt::format("workload '{}': {}", e.key, error.what()));
       }

@@ -57,6 +57,31 @@ TEST(SweepSpec, SectionsDefaultsAndOrder) {
   EXPECT_EQ(enumerate_points(defaults), (std::vector<std::int64_t>{0}));  // no axes: one point
 }
 
+TEST(SweepSpec, ValuesEndingInSemicolonOrCommaContinue) {
+  const SweepSpec spec = parse(
+      "[workloads]\nw = gemm:name=a,M=4,N=4,K=4;\n    # a comment between\n  gemm:name=b,M=8,N=8,K=8\n"
+      "[axes]\narray.rows = 8,\n  16\narray.dataflow = ws\n");
+  ASSERT_EQ(spec.workloads.size(), 1u);
+  EXPECT_EQ(spec.workloads[0].parsed.layers.size(), 2u);
+  ASSERT_EQ(spec.axes.size(), 2u);
+  EXPECT_EQ(spec.axes[0].values, (std::vector<std::string>{"8", "16"}));
+}
+
+TEST(SweepSpec, WorkloadFilesAreTakenFromTheSpecDirectory) {
+  const SweepSpec spec =
+      parse_sweep_spec("[workloads]\nmlp = ../topologies/mlp_gemms.csv\n", "s.ini", SASIM_SOURCE_DIR "/configs/sweeps");
+  ASSERT_EQ(spec.workloads.size(), 1u);
+  EXPECT_EQ(spec.workloads[0].spec, SASIM_SOURCE_DIR "/configs/topologies/mlp_gemms.csv");
+  EXPECT_FALSE(spec.workloads[0].parsed.layers.empty());
+  try {
+    parse_sweep_spec("[workloads]\nx = none.csv\n", "s.ini", "/spec/dir");
+    FAIL() << "no error";
+  } catch (const UserError& e) {
+    EXPECT_NE(std::string(e.what()).find("s.ini:2: workload 'x': "), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("/spec/dir/none.csv"), std::string::npos) << e.what();
+  }
+}
+
 TEST(SweepSpec, ArchFilesAreTakenFromTheSpecDirectory) {
   try {
     parse_sweep_spec(std::string("[sweep]\narch = arch/none.ini\n") + kWorkloads, "s.ini", "/spec/dir");
