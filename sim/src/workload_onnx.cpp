@@ -3,6 +3,7 @@
 // exports leave out, and every node becomes one layer in graph order:
 //   Conv          -> Conv layer (im2col, groups as repeats); also ConvInteger, QLinearConv
 //   ConvTranspose -> Gemm layer (col2im: input pixels x C_in/g x C_out/g*kernel)
+//   LSTM/GRU/RNN  -> Gemm layer, one GEMM per time step and direction
 //   Gemm, MatMul  -> Gemm layer when B is a weight (batch dims of A folded into M),
 //                    (also MatMulInteger, QLinearMatMul)
 //                    MatMul layer when both operands are activations (batch dims as repeats)
@@ -274,6 +275,7 @@ class OnnxReader {
     if (standard && (op == "Conv" || op == "ConvInteger")) return conv(node, 0, 1);
     if (standard && op == "QLinearConv") return conv(node, 0, 3);
     if (standard && op == "ConvTranspose") return conv_transpose(node);
+    if (standard && (op == "LSTM" || op == "GRU" || op == "RNN")) return recurrent(node);
     if (standard && op == "Gemm") return gemm(node);
     if (standard && (op == "MatMul" || op == "MatMulInteger")) return matmul(node, 0, 1);
     if (standard && op == "QLinearMatMul") return matmul(node, 0, 3);
@@ -379,6 +381,36 @@ class OnnxReader {
         fmt::format("convtranspose {} k{}{} -> {}", dims_text(Shape(x.begin() + 1, x.end())),
                     dims_text(Shape(w.begin() + 2, w.end())), group > 1 ? fmt::format(" g{}", group) : "",
                     y.size() > 1 ? dims_text(Shape(y.begin() + 1, y.end())) : "?");
+    return layer;
+  }
+
+  // One time step of one direction is a GEMM of the batch against the
+  // stacked gate weights, [x_t, h_(t-1)] x [W; R]^T: M = batch,
+  // K = input + hidden, N = gates x hidden (LSTM 4, GRU 3, RNN 1). Steps
+  // depend on each other, so they are repeats run one after another, not
+  // rows of one GEMM. The gates' element-wise math is not costed.
+  Layer recurrent(const onnx::NodeProto& node) {
+    const Shape x = static_shape(node, 0), w = static_shape(node, 1), r = static_shape(node, 2);
+    const std::int64_t gates = node.op_type() == "LSTM" ? 4 : node.op_type() == "GRU" ? 3 : 1;
+    const bool batch_first = int_attr(node, "layout", 0) == 1;
+    if (x.size() != 3 || w.size() != 3 || r.size() != 3 || w[0] != r[0] || w[1] != r[1] || w[1] % gates != 0 ||
+        r[2] * gates != r[1] || w[2] != x[2]) {
+      fail(node, fmt::format("X {}, W {}, R {}: expected X [seq, batch, input] (layout 0), W [dirs, {}*hidden, input] "
+                             "and R [dirs, {}*hidden, hidden]",
+                             dims_text(x), dims_text(w), dims_text(r), gates, gates));
+    }
+    const std::int64_t seq = batch_first ? x[1] : x[0], batch = batch_first ? x[0] : x[1];
+    std::int64_t repeats = 0;
+    if (!checked_mul(w[0], seq, repeats)) fail(node, "directions x sequence overflows 64 bits");
+    Layer layer;
+    layer.kind = LayerKind::Gemm;
+    layer.op = node.op_type();
+    layer.shape = GemmShape{batch, w[1], x[2] + r[2]};
+    layer.repeats = repeats;
+    layer.a_source = source(node, 0);
+    layer.b_source = source(node, 1);
+    layer.shape_text =
+        fmt::format("{} {}x[{}x{} * {}x{}]", lower(node.op_type()), repeats, batch, x[2] + r[2], x[2] + r[2], w[1]);
     return layer;
   }
 

@@ -163,6 +163,19 @@ TEST(OnnxImport, ConvTransposeIsMatrixWork) {
   EXPECT_EQ(up.shape_text, "convtranspose 8x5x5 k3x3 g2 -> 4x11x11");
 }
 
+TEST(OnnxImport, RecurrentStepsAreRepeatedGemms) {
+  const Workload w = parse_workload(kTestModels + "lstm_mini.onnx");
+  const Layer& lstm = layer_named(w, "lstm");  // 2 directions x 5 steps of [x_t, h] x [W; R]^T
+  EXPECT_EQ((std::vector<std::int64_t>{lstm.repeats, lstm.shape.m, lstm.shape.k, lstm.shape.n}),
+            (std::vector<std::int64_t>{10, 3, 6 + 4, 4 * 4}));
+  EXPECT_EQ(lstm.macs(), 2 * 5 * 3 * 16 * (6 + 4));
+  // Its data input leads with the sequence, not the batch: --batch is refused, not misapplied.
+  EXPECT_NE(error_of([] {
+              parse_workload(kTestModels + "lstm_mini.onnx", WorkloadOptions{2});
+            }).find("the data input 'x' has leading dimension 5: expected a model exported at batch 1"),
+            std::string::npos);
+}
+
 TEST(OnnxImport, SymbolicBatchIsOne) {
   const Workload w = parse_workload(kTestModels + "dynamic_batch.onnx");
   const Layer& proj = layer_named(w, "proj");  // [N=1, 16, 8] x [8, 4]
