@@ -78,12 +78,19 @@ void Dram::b_transport(tlm::tlm_generic_payload& payload, sc_core::sc_time& dela
 void Dram::wake() {
   const Cycle now = cycle_now();
   sync(now);
-  for (const DramCompletion& done : state_.take_completions(now)) {
+  const std::vector<DramCompletion> completed = state_.take_completions(now);
+  for (const DramCompletion& done : completed) {
     const auto it = waiting_.find(done.id);
     it->second->notify();
     waiting_.erase(it);
   }
   if (state_.idle()) return;
+  if (!completed.empty()) {
+    // The initiators just released typically send their next request at
+    // this instant; look ahead one delta later, with those requests in.
+    wake_event_.notify(sc_core::SC_ZERO_TIME);
+    return;
+  }
   lookahead_ = state_;
   lookahead_time_ = lookahead_.run_to_next_completion(now + kLookaheadCycles);
   lookahead_valid_ = true;

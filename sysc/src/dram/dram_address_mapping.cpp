@@ -47,14 +47,32 @@ DramAddressMapping::DramAddressMapping(const DramConfig& config, const std::stri
   count_[kRow] = static_cast<std::uint64_t>(config.rows);
   count_[kColumn] = static_cast<std::uint64_t>(config.bursts_per_row());
   burst_bytes_ = static_cast<std::uint64_t>(config.burst_bytes());
+  // Powers of two everywhere (the usual case): shifts and masks instead of
+  // divisions, which dominate decode() otherwise.
+  const auto is_pow2 = [](std::uint64_t v) { return v != 0 && (v & (v - 1)) == 0; };
+  const auto log2 = [](std::uint64_t v) { return static_cast<unsigned>(__builtin_ctzll(v)); };
+  pow2_ = is_pow2(burst_bytes_);
+  for (const std::uint64_t c : count_) pow2_ = pow2_ && is_pow2(c);
+  if (pow2_) {
+    burst_shift_ = log2(burst_bytes_);
+    for (int f = 0; f < kFieldCount; ++f) shift_[f] = log2(count_[f]);
+  }
 }
 
 DramAddress DramAddressMapping::decode(std::uint64_t byte_address) const {
-  std::uint64_t rest = byte_address / burst_bytes_;
   std::array<std::uint64_t, kFieldCount> value{};
-  for (const Field f : order_) {
-    value[f] = rest % count_[f];
-    rest /= count_[f];
+  if (pow2_) {
+    std::uint64_t rest = byte_address >> burst_shift_;
+    for (const Field f : order_) {
+      value[f] = rest & (count_[f] - 1);
+      rest >>= shift_[f];
+    }
+  } else {
+    std::uint64_t rest = byte_address / burst_bytes_;
+    for (const Field f : order_) {
+      value[f] = rest % count_[f];
+      rest /= count_[f];
+    }
   }
   DramAddress a;
   a.channel = static_cast<int>(value[kChannel]);

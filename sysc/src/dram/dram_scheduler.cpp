@@ -14,13 +14,13 @@ enum Priority { kRefresh = 0, kRowHit = 1, kOther = 2 };
 DramChannelScheduler::DramChannelScheduler(const DramConfig& config)
     : timing_(config),
       refresh_due_(static_cast<std::size_t>(config.ranks), Cycle{config.t.tREFI}),
-      bank_has_hit_(static_cast<std::size_t>(config.ranks * config.banks_per_rank()), 0) {
+      bank_scratch_(static_cast<std::size_t>(config.ranks * config.banks_per_rank())) {
   window_.reserve(static_cast<std::size_t>(config.queue_depth));
 }
 
 void DramChannelScheduler::enqueue(const DramBurst& burst) {
   const DramAddress& a = burst.address;
-  window_.push_back(Entry{burst, timing_.index(a.rank, a.bank_group, a.bank), false});
+  window_.push_back(Entry{burst, timing_.index(a.rank, a.bank_group, a.bank), next_age_++, false});
   decided_ = false;
 }
 
@@ -72,29 +72,47 @@ void DramChannelScheduler::decide() {
         }
       }
     }
-    // Requests: a row hit's column command, else ACT (bank closed) or PRE
-    // (another row open, unless a queued request still hits that row).
-    for (const Entry& e : window_) {
-      const DramAddress& a = e.burst.address;
-      if (timing_.open_row(a.rank, a.bank_group, a.bank) == a.row) bank_has_hit_[e.bank] = 1;
-    }
+    // Requests. Within one bank every candidate of a kind is ready at the
+    // same cycle (the bank's constraints) or later (arrival, which grows
+    // with age), so only the oldest row hit of each bank, else its oldest
+    // request, can win: one earliest() per bank touched, not per request.
     for (int i = 0; i < static_cast<int>(window_.size()); ++i) {
+      const Entry& e = window_[i];
+      BankCandidates& bank = bank_scratch_[e.bank];
+      if (bank.oldest < 0) touched_.push_back(e.bank);
+      if (bank.oldest < 0 || e.age < window_[bank.oldest].age) bank.oldest = i;
+      if (timing_.open_row(e.bank) == e.burst.address.row &&
+          (bank.oldest_hit < 0 || e.age < window_[bank.oldest_hit].age)) {
+        bank.oldest_hit = i;
+      }
+    }
+    for (const int b : touched_) {
+      BankCandidates& bank = bank_scratch_[b];
+      const int i = bank.oldest_hit >= 0 ? bank.oldest_hit : bank.oldest;
+      bank = BankCandidates{};
       const Entry& e = window_[i];
       const DramAddress& a = e.burst.address;
       if (rank_refreshing(a.rank, base)) continue;
+      // A row hit's column command, else ACT (bank closed) or PRE (another
+      // row open and no queued request hits it).
       DramCommand command{DramCommandType::Act, a.rank, a.bank_group, a.bank, a.row, false};
       int priority = kOther;
-      const std::int64_t open = timing_.open_row(a.rank, a.bank_group, a.bank);
+      const std::int64_t open = timing_.open_row(e.bank);
       if (open == a.row) {
         command.type = e.burst.write ? DramCommandType::Wr : DramCommandType::Rd;
         priority = kRowHit;
       } else if (open >= 0) {
-        if (bank_has_hit_[e.bank]) continue;
         command.type = DramCommandType::Pre;
       }
-      consider(command, std::max({timing_.earliest(command), base, e.burst.arrival}), priority, i);
+      const Cycle ready = std::max({timing_.earliest(command), base, e.burst.arrival});
+      // Oldest first among equals: compare ages when cycle and priority tie.
+      if (ready < best.cycle || (ready == best.cycle && priority < best_priority) ||
+          (ready == best.cycle && priority == best_priority && best.entry >= 0 && e.age < window_[best.entry].age)) {
+        best = Decision{ready, command, i};
+        best_priority = priority;
+      }
     }
-    for (const Entry& e : window_) bank_has_hit_[e.bank] = 0;
+    touched_.clear();
     // A refresh that falls due before the best command changes what is allowed.
     if (next_due <= best.cycle) {
       base = std::max(base, next_due);
@@ -130,7 +148,10 @@ DramIssue DramChannelScheduler::issue_next() {
     }
   }
   issue.data_end = timing_.issue(issue.command, issue.cycle);
-  if (issue.column) window_.erase(window_.begin() + decision_.entry);
+  if (issue.column) {  // order in the window does not matter (ages do): O(1) removal
+    window_[decision_.entry] = window_.back();
+    window_.pop_back();
+  }
   if (issue.command.type == DramCommandType::Ref) {
     refresh_due_[issue.command.rank] += config.t.tREFI;
     ++counters_.refreshes;

@@ -46,6 +46,9 @@ class DramAddressMapping {
   std::array<Field, kFieldCount> order_{};          // least significant first
   std::array<std::uint64_t, kFieldCount> count_{};  // radix of each field
   std::uint64_t burst_bytes_ = 0;
+  bool pow2_ = false;  // every count and the burst size a power of two
+  unsigned burst_shift_ = 0;
+  std::array<unsigned, kFieldCount> shift_{};
 };
 
 }  // namespace sasim::sysc

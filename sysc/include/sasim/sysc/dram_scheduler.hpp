@@ -62,7 +62,8 @@ class DramChannelScheduler {
  private:
   struct Entry {
     DramBurst burst;
-    int bank = 0;  // flat index into the timing state's banks
+    int bank = 0;           // flat index into the timing state's banks
+    std::uint64_t age = 0;  // enqueue order: smaller is older
     bool classified = false;
   };
   struct Decision {
@@ -76,10 +77,16 @@ class DramChannelScheduler {
   bool other_hit(int except, int bank, std::int64_t row) const;
 
   DramTimingState timing_;
-  std::vector<Entry> window_;               // oldest first
-  std::vector<Cycle> refresh_due_;          // per rank: a REF is owed from this cycle on
-  std::vector<std::uint8_t> bank_has_hit_;  // scratch for decide()
-  Cycle clock_ = 0;                         // no command before this cycle (one per cycle)
+  std::vector<Entry> window_;  // in no particular order; Entry::age orders them
+  std::uint64_t next_age_ = 0;
+  std::vector<Cycle> refresh_due_;  // per rank: a REF is owed from this cycle on
+  struct BankCandidates {           // scratch for decide(): window indices, -1 for none
+    int oldest = -1;
+    int oldest_hit = -1;
+  };
+  std::vector<BankCandidates> bank_scratch_;  // per bank
+  std::vector<int> touched_;                  // banks with an entry in the window
+  Cycle clock_ = 0;                           // no command before this cycle (one per cycle)
   Decision decision_;
   bool decided_ = false;
   DramChannelCounters counters_;

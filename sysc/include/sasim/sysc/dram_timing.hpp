@@ -47,6 +47,7 @@ class DramTimingState {
   std::int64_t open_row(int rank, int bank_group, int bank) const {
     return banks_[index(rank, bank_group, bank)].open_row;
   }
+  std::int64_t open_row(int flat_bank) const { return banks_[static_cast<std::size_t>(flat_bank)].open_row; }
   int open_banks(int rank) const { return ranks_[rank].open_banks; }
   Cycle data_bus_busy_cycles() const { return bus_busy_cycles_; }
   const DramConfig& config() const { return config_; }
