@@ -17,7 +17,9 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
+#include <optional>
 #include <queue>
 #include <set>
 #include <unordered_map>
@@ -65,9 +67,9 @@ class OnnxReader {
     sort_nodes();
     fix_batch();
     infer_shapes();
+    infer_einsum_outputs();
     collect_shapes();
     std::vector<Layer> layers;
-    std::vector<bool> batch_dependent;
     for (const onnx::NodeProto& node : model_.graph().node()) {
       const bool constant = std::all_of(node.input().begin(), node.input().end(),
                                         [&](const std::string& in) { return in.empty() || constant_.count(in); });
@@ -218,6 +220,7 @@ class OnnxReader {
   }
 
   void collect_shapes() {
+    shapes_.clear();
     const onnx::GraphProto& graph = model_.graph();
     auto add = [&](const onnx::ValueInfoProto& info) {
       if (!info.type().has_tensor_type() || !info.type().tensor_type().has_shape()) return;
@@ -276,6 +279,9 @@ class OnnxReader {
     if (standard && op == "QLinearConv") return conv(node, 0, 3);
     if (standard && op == "ConvTranspose") return conv_transpose(node);
     if (standard && (op == "LSTM" || op == "GRU" || op == "RNN")) return recurrent(node);
+    if (standard && op == "Einsum" && node.input_size() == 2) {
+      if (std::optional<Layer> layer = einsum(node)) return *layer;
+    }
     if (standard && op == "Gemm") return gemm(node);
     if (standard && (op == "MatMul" || op == "MatMulInteger")) return matmul(node, 0, 1);
     if (standard && op == "QLinearMatMul") return matmul(node, 0, 3);
@@ -477,6 +483,139 @@ class OnnxReader {
       layer.shape_text = fmt::format("matmul {}x[{}x{} * {}x{}]", count, m, k, k, n);
     }
     return layer;
+  }
+
+  // A two-operand Einsum read as a batched GEMM: every index is a batch index
+  // (both operands and the output), a row index (A and the output), a column
+  // index (B and the output) or a contracted one (both operands, not the
+  // output), e.g. attention's "bhqd,bhkd->bhqk". is_gemm is false for other
+  // equations (an index summed in one operand only, a diagonal).
+  struct EinsumGemm {
+    std::int64_t batch = 1, m = 1, n = 1, k = 1;
+    bool is_gemm = true;
+    Shape out;  // the output's shape, which ONNX 1.12's inference leaves unknown
+  };
+
+  std::optional<EinsumGemm> einsum_gemm(const onnx::NodeProto& node, const Shape& a, const Shape& b) const {
+    std::string eq;
+    for (const char ch : string_attr(node, "equation"))
+      if (ch != ' ') eq += ch;
+    const auto arrow = eq.find("->");
+    const auto comma = eq.find(',');
+    if (comma == std::string::npos || comma > arrow || eq.find(',', comma + 1) < arrow) return std::nullopt;
+    // "..." becomes one upper-case letter per dimension it covers, right-aligned.
+    auto expand = [](const std::string& term, std::size_t rank) -> std::optional<std::string> {
+      const auto dots = term.find("...");
+      if (dots == std::string::npos) return term.size() == rank ? std::optional<std::string>(term) : std::nullopt;
+      const std::size_t letters = term.size() - 3;
+      if (rank < letters || rank - letters > 26) return std::nullopt;
+      std::string ellipsis;
+      for (std::size_t i = 0; i < rank - letters; ++i) ellipsis += char('Z' - (rank - letters - 1 - i));
+      return term.substr(0, dots) + ellipsis + term.substr(dots + 3);
+    };
+    const auto ta = expand(eq.substr(0, comma), a.size());
+    const auto tb =
+        expand(eq.substr(comma + 1, arrow == std::string::npos ? std::string::npos : arrow - comma - 1), b.size());
+    if (!ta || !tb) {
+      fail(node, fmt::format("equation {} does not match the operands {} and {}", quoted(string_attr(node, "equation")),
+                             dims_text(a), dims_text(b)));
+    }
+    std::map<char, std::int64_t> size;
+    std::map<char, int> count;
+    auto note = [&](const std::string& term, const Shape& shape) {
+      for (std::size_t i = 0; i < term.size(); ++i) {
+        const auto [it, fresh] = size.emplace(term[i], shape[i]);
+        if (!fresh && it->second != shape[i] && it->second != 1 && shape[i] != 1) {
+          fail(node, fmt::format("index '{}' is {} in one operand and {} in the other", term[i], it->second, shape[i]));
+        }
+        it->second = std::max(it->second, shape[i]);
+        ++count[term[i]];
+      }
+    };
+    note(*ta, a);
+    note(*tb, b);
+    std::string out;
+    if (arrow != std::string::npos) {
+      out = eq.substr(arrow + 2);
+      if (const auto dots = out.find("..."); dots != std::string::npos) {  // the inputs' ellipsis letters
+        std::string ellipsis;
+        for (const auto& entry : size)
+          if (std::isupper(static_cast<unsigned char>(entry.first))) ellipsis += entry.first;
+        out = out.substr(0, dots) + ellipsis + out.substr(dots + 3);
+      }
+    } else {  // numpy's implicit output: the indices used once, in order (ellipsis letters first)
+      for (const auto& [ch, n] : count)
+        if (n == 1) out += ch;
+    }
+    EinsumGemm g;
+    for (const char ch : out) {
+      if (!size.count(ch)) fail(node, fmt::format("output index '{}' is in neither operand", ch));
+      g.out.push_back(size[ch]);
+    }
+    for (const auto& [ch, dim] : size) {
+      const bool in_a = ta->find(ch) != std::string::npos, in_b = tb->find(ch) != std::string::npos;
+      const bool in_out = out.find(ch) != std::string::npos;
+      std::int64_t* target = in_a && in_b ? (in_out ? &g.batch : &g.k) : in_out ? (in_a ? &g.m : &g.n) : nullptr;
+      if (!target || (in_a && ta->find(ch) != ta->rfind(ch)) || (in_b && tb->find(ch) != tb->rfind(ch))) {
+        g.is_gemm = false;  // summed in one operand only, or a diagonal
+      } else if (!checked_mul(*target, dim, *target)) {
+        fail(node, "the lowered GEMM overflows 64 bits");
+      }
+    }
+    return g;
+  }
+
+  std::optional<Layer> einsum(const onnx::NodeProto& node) {
+    const std::optional<EinsumGemm> g = einsum_gemm(node, static_shape(node, 0), static_shape(node, 1));
+    if (!g || !g->is_gemm) return std::nullopt;
+    Layer layer;
+    layer.op = node.op_type();
+    layer.a_source = source(node, 0);
+    layer.b_source = source(node, 1);
+    layer.kind = layer.b_source == OperandSource::Weight ? LayerKind::Gemm : LayerKind::MatMul;
+    layer.repeats = g->batch;  // a batch index of a weight selects a different weight: still repeats
+    layer.shape = GemmShape{g->m, g->n, g->k};
+    layer.shape_text = fmt::format("einsum {}x[{}x{} * {}x{}]", g->batch, g->m, g->k, g->k, g->n);
+    return layer;
+  }
+
+  // ONNX 1.12 infers an Einsum's output rank but not its sizes. Where both
+  // operands are known, the size is written into the graph and inference
+  // runs again, so that the layers after it get shapes too (one round per
+  // Einsum in a dependent chain).
+  void infer_einsum_outputs() {
+    for (int round = 0; round <= model_.graph().node_size(); ++round) {
+      collect_shapes();
+      bool changed = false;
+      for (const onnx::NodeProto& node : model_.graph().node()) {
+        if (node.op_type() != "Einsum" || node.input_size() != 2 || node.output_size() < 1) continue;
+        const auto a = shapes_.find(node.input(0)), b = shapes_.find(node.input(1));
+        const auto y = shapes_.find(node.output(0));
+        if (a == shapes_.end() || b == shapes_.end() || !is_static(a->second) || !is_static(b->second)) continue;
+        if (y != shapes_.end() && is_static(y->second)) continue;
+        const std::optional<EinsumGemm> g = einsum_gemm(node, a->second, b->second);
+        if (!g) continue;
+        write_shape(node.output(0), g->out);
+        changed = true;
+      }
+      if (!changed) return;
+      infer_shapes();
+    }
+  }
+
+  void write_shape(const std::string& name, const Shape& shape) {
+    onnx::GraphProto& graph = *model_.mutable_graph();
+    onnx::ValueInfoProto* info = nullptr;
+    for (auto& v : *graph.mutable_value_info())
+      if (v.name() == name) info = &v;
+    if (!info) {
+      info = graph.add_value_info();
+      info->set_name(name);
+    }
+    auto* tensor = info->mutable_type()->mutable_tensor_type();
+    if (tensor->elem_type() == 0) tensor->set_elem_type(onnx::TensorProto::FLOAT);
+    tensor->mutable_shape()->clear_dim();
+    for (const std::int64_t d : shape) tensor->mutable_shape()->add_dim()->set_dim_value(d);
   }
 
   Layer vector(const onnx::NodeProto& node) {

@@ -176,6 +176,23 @@ TEST(OnnxImport, RecurrentStepsAreRepeatedGemms) {
             std::string::npos);
 }
 
+TEST(OnnxImport, EinsumAsBatchedGemm) {
+  const Workload w = parse_workload(kTestModels + "einsum_mini.onnx");
+  const Layer& scores = layer_named(w, "scores");  // bhqd,bhkd->bhqk on [2,3,5,4]
+  EXPECT_EQ(scores.kind, LayerKind::MatMul);
+  EXPECT_EQ((std::vector<std::int64_t>{scores.repeats, scores.shape.m, scores.shape.k, scores.shape.n}),
+            (std::vector<std::int64_t>{6, 5, 4, 5}));
+  const Layer& proj = layer_named(w, "proj");  // ...d,de->...e with a weight: the ellipsis is rows
+  EXPECT_EQ(proj.kind, LayerKind::Gemm);
+  EXPECT_EQ((std::vector<std::int64_t>{proj.repeats, proj.shape.m, proj.shape.k, proj.shape.n}),
+            (std::vector<std::int64_t>{1, 30, 4, 6}));
+  // bhqk,bhqd->bhq sums k in one operand only: vector work, costed by the
+  // [2,3,5,5] scores whose size ONNX 1.12 could not infer and sasim did.
+  const Layer& reduce = layer_named(w, "reduce");
+  EXPECT_EQ(reduce.kind, LayerKind::Vector);
+  EXPECT_EQ(reduce.vector_elements, 2 * 3 * 5 * 5);
+}
+
 TEST(OnnxImport, SymbolicBatchIsOne) {
   const Workload w = parse_workload(kTestModels + "dynamic_batch.onnx");
   const Layer& proj = layer_named(w, "proj");  // [N=1, 16, 8] x [8, 4]
