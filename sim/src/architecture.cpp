@@ -10,6 +10,7 @@
 
 #include "sasim/architecture_ini.hpp"
 #include "sasim/error.hpp"
+#include "sasim/workload_text.hpp"
 
 namespace sasim {
 namespace {
@@ -156,15 +157,24 @@ const std::vector<ArchitectureKey> kKeys = {
      "open or closed: keep a row open after an access"},
     {"dram.address_mapping",
      [](Architecture& a, const std::string& v, const std::string& w) {
-       const bool ok = std::all_of(v.begin(), v.end(), [](char c) {
-         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-       });
-       if (!ok || v.size() > 64)
-         throw UserError(
-             fmt::format("{} = {}: expected a mapping name of a-z, 0-9, '_', '-' (or empty)", w, quoted(v)));
+       // The DRAM model's syntax (sysc/dram_address_mapping.hpp): the six
+       // fields from most to least significant, '-'-separated, each once.
+       static const std::vector<std::string> fields = {"ch", "ra", "bg", "ba", "ro", "co"};
+       if (!v.empty()) {
+         std::vector<std::string> given = split(v, '-');
+         std::vector<std::string> sorted = given, expected = fields;
+         std::sort(sorted.begin(), sorted.end());
+         std::sort(expected.begin(), expected.end());
+         if (sorted != expected) {
+           throw UserError(
+               fmt::format("{} = {}: expected the fields ch, ra, bg, ba, ro, co, each once, most "
+                           "significant first, separated by '-' (e.g. ro-ra-ba-co-bg-ch), or empty",
+                           w, quoted(v)));
+         }
+       }
        a.dram.address_mapping = v;
      },
-     "address-mapping name of the DRAM model; empty: the preset's default"},
+     "DRAM address mapping, fields most significant first (e.g. ro-ra-ba-co-bg-ch); empty: the preset's"},
     // [interconnect]
     {"interconnect.width_bytes",
      [](Architecture& a, const std::string& v, const std::string& w) {

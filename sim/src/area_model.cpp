@@ -124,7 +124,7 @@ double sram_area_mm2(std::int64_t kib, int node_nm) {
 int dram_channel_bits(const std::string& preset) {
   if (preset.rfind("ddr3", 0) == 0 || preset.rfind("ddr4", 0) == 0) return 64;  // JESD79-3/-4 DIMM channel
   if (preset.rfind("lpddr5", 0) == 0) return 16;                                // JESD209-5 x16 channel
-  if (preset.rfind("hbm2", 0) == 0) return 128;                                 // JESD235 channel
+  if (preset.rfind("hbm2", 0) == 0) return 64;  // JESD235 pseudo-channel, as configs/dram/hbm2.ini counts channels
   throw UserError(fmt::format("dram.preset '{}': expected one of ddr3-*, ddr4-*, lpddr5-*, hbm2*", preset));
 }
 

@@ -40,7 +40,7 @@ double pe_cell_area_um2(const ArrayConfig& array);
 double sram_area_mm2(std::int64_t kib, int node_nm);
 
 // Data bits of one channel of a DRAM preset (64 for DDR3/DDR4, 16 for
-// LPDDR5, 128 for HBM2).
+// LPDDR5, 64 for an HBM2 pseudo-channel), as configs/dram/ counts channels.
 int dram_channel_bits(const std::string& preset);
 
 std::string format_area(const AreaReport& report);  // aligned table for the terminal
