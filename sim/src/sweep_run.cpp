@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <chrono>
 #include <cstring>
 #include <exception>
@@ -83,6 +84,37 @@ class AppendFile {
  private:
   std::string path_;
   int fd_ = -1;
+};
+
+// Ctrl-C or SIGTERM during the evaluation: stop taking points, let the
+// running ones finish and be written, then report. A second signal kills as
+// usual (the handler restores the default action).
+std::atomic<int> g_stop_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free, "set from a signal handler");
+
+extern "C" void on_stop_signal(int sig) {
+  g_stop_signal = sig;
+  std::signal(sig, SIG_DFL);
+}
+
+class StopSignals {
+ public:
+  StopSignals() {
+    g_stop_signal = 0;
+    previous_int_ = std::signal(SIGINT, on_stop_signal);
+    previous_term_ = std::signal(SIGTERM, on_stop_signal);
+  }
+  ~StopSignals() {
+    std::signal(SIGINT, previous_int_);
+    std::signal(SIGTERM, previous_term_);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+  int received() const { return g_stop_signal; }
+
+ private:
+  void (*previous_int_)(int);
+  void (*previous_term_)(int);
 };
 
 std::string identity_json(const SweepSpec& spec) {
@@ -222,6 +254,7 @@ SweepStats run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     const std::size_t jobs = std::min(pending.size(), std::size_t(options.jobs > 0 ? options.jobs : available_cpus()));
     ProgressBar bar(stats.resumed ? fmt::format("sweep ({} resumed)", stats.resumed) : "sweep",
                     std::int64_t(pending.size()), options.quiet);
+    const StopSignals signals;
     std::atomic<std::size_t> next{0};
     std::atomic<bool> stop{false};
     std::mutex mutex;
@@ -229,7 +262,7 @@ SweepStats run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     std::int64_t finished = 0;
     auto worker = [&] {
       try {
-        for (std::size_t i = next++; i < pending.size() && !stop; i = next++) {
+        for (std::size_t i = next++; i < pending.size() && !stop && !signals.received(); i = next++) {
           const std::vector<PointMetrics> metrics = evaluator->evaluate(spec.overrides(pending[i]));
           const std::string text = format_point_rows(spec, pending[i], metrics);
           const std::lock_guard<std::mutex> guard(mutex);
@@ -250,13 +283,17 @@ SweepStats run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     bar.finish();
     fs::remove_all(scratch);
     stats.evaluated = finished;
+    const std::string saved = fmt::format("{} of {} points are saved in {}: run the same command again to resume",
+                                          stats.resumed + finished, points.size(), join(dir, name));
     if (failure) {
       try {
         std::rethrow_exception(failure);
       } catch (const SweepInterrupted& e) {
-        throw UserError(fmt::format("{}; {} finished points are saved in {}: rerun the same command to resume",
-                                    e.what(), stats.resumed + finished, join(dir, name)));
+        throw UserError(fmt::format("{}; {}", e.what(), saved));
       }
+    }
+    if (signals.received()) {
+      throw UserError(fmt::format("interrupted ({}): {}", signals.received() == SIGINT ? "SIGINT" : "SIGTERM", saved));
     }
   }
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

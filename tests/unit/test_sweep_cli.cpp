@@ -174,30 +174,50 @@ TEST_F(SweepCli, ResumesAfterAKillAndCompletesTheSameFile) {
   EXPECT_EQ(read_file(dir_ / "out/results.csv"), reference.first);
 }
 
-TEST_F(SweepCli, KillNineHalfWayThenTheSameCommandCompletesTheFile) {
-  // Children (one sasim run per point and workload) make the sweep slow
-  // enough to kill midway; whenever the kill lands, the rerun must give the
-  // reference bytes, with no duplicated and no missing row.
-  const auto reference = run_into("ref", {"--jobs", "1"});
-  const std::string out = (dir_ / "out").string(), spec = (dir_ / "spec.ini").string();
+// Starts `sasim sweep spec.ini --out out` with a child per point (slow enough
+// to stop midway), sends sig once a few points are in (or after 20 s,
+// whatever is there) and returns its wait status; stderr goes to err.txt.
+int stop_sweep_midway(const fs::path& dir, int sig) {
+  const std::string out = (dir / "out").string(), spec = (dir / "spec.ini").string(), err = (dir / "err.txt").string();
   const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
+  if (pid < 0) return -1;
   if (pid == 0) {
     const int null = open("/dev/null", O_WRONLY);
+    const int err_fd = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
     dup2(null, STDOUT_FILENO);
-    dup2(null, STDERR_FILENO);
+    dup2(err_fd, STDERR_FILENO);
     execl(SASIM_BINARY, SASIM_BINARY, "sweep", spec.c_str(), "--out", out.c_str(), "--evaluator", "subprocess",
           "--jobs", "2", "--quiet", static_cast<char*>(nullptr));
     _exit(127);
   }
-  // Kill once a few points are in (or after 20 s, whatever is there).
-  for (int i = 0; i < 2000 && lines_of(read_file(dir_ / "out/results.csv")).size() < 8; ++i) {
+  for (int i = 0; i < 2000 && lines_of(read_file(dir / "out/results.csv")).size() < 8; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  ASSERT_EQ(kill(pid, SIGKILL), 0);
+  kill(pid, sig);
   int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFSIGNALED(status));
+  return waitpid(pid, &status, 0) == pid ? status : -1;
+}
+
+TEST_F(SweepCli, SigintStopsAfterTheRunningPointsAndSaysHowToResume) {
+  const auto reference = run_into("ref", {"--jobs", "1"});
+  const int status = stop_sweep_midway(dir_, SIGINT);
+  const std::string err = read_file(dir_ / "err.txt");
+  if (WIFEXITED(status)) {  // unless the sweep had finished before the signal
+    EXPECT_EQ(WEXITSTATUS(status), 2) << err;
+    EXPECT_NE(err.find("interrupted (SIGINT): "), std::string::npos) << err;
+    EXPECT_NE(err.find("run the same command again to resume"), std::string::npos) << err;
+  }
+  const CliResult r = sweep({"spec.ini", "--out", "out", "--evaluator", "subprocess"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(read_file(dir_ / "out/results.csv"), reference.first);
+}
+
+TEST_F(SweepCli, KillNineHalfWayThenTheSameCommandCompletesTheFile) {
+  // Whenever the kill lands, the rerun must give the reference bytes, with
+  // no duplicated and no missing row.
+  const auto reference = run_into("ref", {"--jobs", "1"});
+  const int status = stop_sweep_midway(dir_, SIGKILL);
+  ASSERT_TRUE(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 0)) << status;
   const std::size_t rows_at_kill = lines_of(read_file(dir_ / "out/results.csv")).size();
 
   const CliResult r = sweep({"spec.ini", "--out", "out", "--evaluator", "subprocess"});
