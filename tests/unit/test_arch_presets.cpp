@@ -172,3 +172,21 @@ TEST_F(ScaleSimCfg, ErrorsNameTheFileLineAndKey) {
 
 }  // namespace
 }  // namespace sasim
+
+namespace sasim {
+namespace {
+
+TEST_F(ArchFiles, RunAndAreaHelpListThePresetsAndKeys) {
+  for (const char* command : {"run", "area"}) {
+    const testing::CliOutput r = sasim({command, "--help"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    for (const std::string& preset : architecture_preset_names())
+      EXPECT_NE(r.out.find(preset), std::string::npos) << command << " --help lacks " << preset;
+  }
+  const std::string run_help = sasim({"run", "--help"}).out;
+  for (const ArchitectureKey& key : architecture_keys())
+    EXPECT_NE(run_help.find(key.name), std::string::npos) << key.name;
+}
+
+}  // namespace
+}  // namespace sasim
