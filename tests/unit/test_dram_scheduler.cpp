@@ -54,6 +54,28 @@ TEST(DramFrFcfs, NoPrechargeWhileTheOpenRowHasHits) {
   EXPECT_EQ(s.issue_next().command.type, DramCommandType::Pre);
 }
 
+TEST(DramFrFcfs, HitStreakIsCappedForAnOlderConflict) {
+  // Row 5 stays hot: a younger hit is always queued. The older request to
+  // row 6 of the same bank gets its PRE after kMaxHitStreak hits.
+  DramChannelScheduler s(test_dram_config());
+  std::uint64_t tag = 1;
+  s.enqueue(burst(tag++, 0, 5, 0));
+  run_until_column(s, 1);            // row 5 open, streak 1
+  s.enqueue(burst(1000, 0, 6, 20));  // the old conflict
+  int hits = 1;
+  while (true) {
+    s.enqueue(burst(tag++, 0, 5, 20));
+    const DramIssue issue = s.issue_next();
+    if (issue.command.type == DramCommandType::Pre) break;
+    ASSERT_TRUE(issue.column);
+    ASSERT_NE(issue.tag, 1000u);
+    ++hits;
+    ASSERT_LE(hits, DramChannelScheduler::kMaxHitStreak);
+  }
+  EXPECT_EQ(hits, DramChannelScheduler::kMaxHitStreak);
+  EXPECT_EQ(run_until_column(s, 1000).command.type, DramCommandType::Rd);
+}
+
 TEST(DramFrFcfs, OldestFirstAmongReadyCommands) {
   DramChannelScheduler s(test_dram_config());
   s.enqueue(burst(1, 2, 5, 0));
@@ -169,6 +191,20 @@ TEST(DramController, RunToNextCompletionStopsAtTheEarliest) {
   EXPECT_GT(t2, t);
   EXPECT_EQ(c.take_completions(t2).at(0).id, second);
   EXPECT_TRUE(c.idle());
+}
+
+TEST(DramController, BurstCountOfUnalignedAndTopOfAddressSpaceTransfers) {
+  DramController c(test_dram_config());  // 32-byte bursts
+  c.record_commands(true);
+  c.submit(31, 2, false, 0);                       // straddles two bursts
+  c.submit(~std::uint64_t{0} - 31, 32, false, 0);  // the last burst of the address space
+  c.submit(~std::uint64_t{0} - 63, 64, true, 0);   // the last two
+  while (!c.idle()) c.take_completions(c.run_to_next_completion(1 << 20));
+  const DramStats s = c.stats();
+  EXPECT_EQ(s.read_bursts, 3u);
+  EXPECT_EQ(s.write_bursts, 2u);
+  EXPECT_EQ(s.bytes_read, 34u);
+  EXPECT_EQ(s.bytes_written, 64u);
 }
 
 TEST(DramController, LimitBoundsTheRun) {

@@ -18,7 +18,7 @@ std::uint64_t DramController::submit(std::uint64_t address, std::uint64_t bytes,
   t.write = write;
   t.bytes = bytes;
   t.next_burst = address / burst;
-  t.end_burst = (address + bytes - 1) / burst + 1;
+  t.end_burst = t.next_burst + (address % burst + bytes - 1) / burst + 1;  // no overflow near 2^64
   t.remaining = t.end_burst - t.next_burst;
   t.arrival = arrival;
   transfers_.push_back(t);

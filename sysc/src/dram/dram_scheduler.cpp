@@ -14,7 +14,8 @@ enum Priority { kRefresh = 0, kRowHit = 1, kOther = 2 };
 DramChannelScheduler::DramChannelScheduler(const DramConfig& config)
     : timing_(config),
       refresh_due_(static_cast<std::size_t>(config.ranks), Cycle{config.t.tREFI}),
-      bank_scratch_(static_cast<std::size_t>(config.ranks * config.banks_per_rank())) {
+      bank_scratch_(static_cast<std::size_t>(config.ranks * config.banks_per_rank())),
+      hit_streak_(static_cast<std::size_t>(config.ranks * config.banks_per_rank()), 0) {
   window_.reserve(static_cast<std::size_t>(config.queue_depth));
 }
 
@@ -88,7 +89,11 @@ void DramChannelScheduler::decide() {
     }
     for (const int b : touched_) {
       BankCandidates& bank = bank_scratch_[b];
-      const int i = bank.oldest_hit >= 0 ? bank.oldest_hit : bank.oldest;
+      // Row hits go first, but not forever: after kMaxHitStreak hits while
+      // an older request waits for another row, that request's PRE is the
+      // bank's only candidate (FR-FCFS with a cap, against starvation).
+      const bool starving = bank.oldest_hit >= 0 && bank.oldest != bank.oldest_hit && hit_streak_[b] >= kMaxHitStreak;
+      const int i = bank.oldest_hit >= 0 && !starving ? bank.oldest_hit : bank.oldest;
       bank = BankCandidates{};
       const Entry& e = window_[i];
       const DramAddress& a = e.burst.address;
@@ -148,6 +153,9 @@ DramIssue DramChannelScheduler::issue_next() {
     }
   }
   issue.data_end = timing_.issue(issue.command, issue.cycle);
+  const DramCommand& c = issue.command;
+  if (c.type == DramCommandType::Act) hit_streak_[timing_.index(c.rank, c.bank_group, c.bank)] = 0;
+  if (issue.column) ++hit_streak_[window_[decision_.entry].bank];
   if (issue.column) {  // order in the window does not matter (ages do): O(1) removal
     window_[decision_.entry] = window_.back();
     window_.pop_back();

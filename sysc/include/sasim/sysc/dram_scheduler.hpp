@@ -39,6 +39,12 @@ struct DramChannelCounters {
 
 class DramChannelScheduler {
  public:
+  // Row hits a bank may serve while an older request waits for another of
+  // its rows: the cap of FR-FCFS-Cap, as ramulator's FRFCFS_Cap scheduler
+  // (src/Scheduler.h, cap = 16). Sequential streams never reach it (their
+  // hits are older than the next row's requests).
+  static constexpr int kMaxHitStreak = 16;
+
   explicit DramChannelScheduler(const DramConfig& config);
 
   bool full() const { return static_cast<int>(window_.size()) >= timing_.config().queue_depth; }
@@ -86,6 +92,7 @@ class DramChannelScheduler {
   };
   std::vector<BankCandidates> bank_scratch_;  // per bank
   std::vector<int> touched_;                  // banks with an entry in the window
+  std::vector<int> hit_streak_;               // per bank: column commands since its last ACT
   Cycle clock_ = 0;                           // no command before this cycle (one per cycle)
   Decision decision_;
   bool decided_ = false;
