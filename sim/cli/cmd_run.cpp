@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "sasim/analytic_run.hpp"
 #include "sasim/architecture.hpp"
+#include "sasim/sysc/dram_stream.hpp"
 #include "sasim/atomic_file.hpp"
 #include "sasim/error.hpp"
 #include "sasim/layer_sim.hpp"
@@ -21,7 +23,7 @@ std::string usage() {
   for (const std::string& name : architecture_preset_names()) presets += (presets.empty() ? "" : ", ") + name;
   return fmt::format(
       "usage: sasim run [--arch PRESET|FILE] [--set section.key=value ...] [--workload SPEC|FILE]\n"
-      "                 [--batch N] [--engine model|rtl] [--out DIR] [--quiet]\n"
+      "                 [--batch N] [--engine model|rtl|analytic] [--out DIR] [--quiet]\n"
       "\n"
       "Architecture: the preset 'default' (32x32 ws int8/acc32 @ 700 MHz) unless --arch names\n"
       "another preset, a sasim INI file or a SCALE-Sim .cfg; --set overrides one key after it.\n"
@@ -54,7 +56,7 @@ int cmd_run(const Args& args) {
       ("set", po::value(&overrides)->composing(), "section.key=value: override one architecture key")        //
       ("workload", po::value(&workload_text), "specs, a SCALE-Sim .csv or an .onnx model (default: below)")  //
       ("batch", po::value(&batch_text), "batch size for an .onnx model (default 1)")                         //
-      ("engine", po::value(&engine_text), "model (cycle-exact C++, default) or rtl (Verilated RTL)")         //
+      ("engine", po::value(&engine_text), "model (cycle-exact C++, default), rtl (Verilated RTL) or analytic (closed form)")         //
       ("out", po::value(&out_dir), "write layers.csv and summary.json into DIR (created if missing)")        //
       ("quiet,q", po::bool_switch(&quiet), "no progress output (RTL build, layer bar)");
   po::variables_map vm;
@@ -74,8 +76,13 @@ int cmd_run(const Args& args) {
   if (vm.count("out") && out_dir.empty()) throw UserError("--out '': expected a directory path");
   if (!out_dir.empty()) ensure_output_dir(out_dir);
 
-  const auto unit = make_unit(engine, arch.array, quiet);
-  RunReport report{arch, engine, workload.spec, simulate_workload(*unit, workload, quiet)};
+  RunReport report{arch, engine, workload.spec, {}};
+  if (engine == Engine::Analytic) {
+    report.layers = analyze_workload(arch, workload, sysc::analytic_memory(arch));
+  } else {
+    const auto unit = make_unit(engine, arch.array, quiet);
+    report.layers = simulate_workload(*unit, workload, quiet);
+  }
   const std::string text = format_report(report);  // checks the totals before any file is written
   if (!out_dir.empty()) write_report_files(out_dir, report);
   fmt::print("{}", text);

@@ -49,14 +49,13 @@ Period fold_period(const ArrayConfig& c, const GemmShape& s, std::int64_t repeat
 
 }  // namespace
 
-std::int64_t analytic_compute_cycles(const ArrayConfig& config, const GemmShape& shape, std::int64_t repeat) {
-  if (repeat < 1) throw UserError("analytic_compute_cycles: repeat must be >= 1");
-  const Period period = fold_period(config, shape, repeat);
+std::int64_t analytic_compute_cycles(const ArrayConfig& config, const std::vector<ComputeSegment>& segments) {
   FoldTimer timer(config);
   // FoldTimer's state after a period is the last fold's north_last and
   // west_last and the fold before's west_last. If it is the previous
-  // period's state shifted by the step of out_last, every later period
-  // shifts by that step too (avail = 0 never binds after the first fold).
+  // period's state shifted by the step of out_last, every later period of
+  // the segment shifts by that step too (avail = 0 never binds after the
+  // first fold): the timer jumps over them.
   struct State {
     std::int64_t north_last, west_last, west_last_prev;
     bool operator==(const State& o) const {
@@ -64,28 +63,40 @@ std::int64_t analytic_compute_cycles(const ArrayConfig& config, const GemmShape&
     }
   };
   std::int64_t last_out = -1, west_last = -1, west_last_prev = -1;
-  State prev_relative{-1, -1, -1};
-  for (std::int64_t p = 0; p < period.count; ++p) {
-    const std::int64_t start_out = last_out;
-    std::int64_t north_last = -1;
-    for (const Beats& b : period.folds) {
-      const FoldTiming t = timer.next(0, b.north, b.west);
-      west_last_prev = west_last;
-      west_last = t.west_last;
-      north_last = t.north_last;
-      last_out = t.out_last;
+  for (const ComputeSegment& segment : segments) {
+    if (segment.count < 1) throw UserError("analytic_compute_cycles: a segment must repeat >= 1 times");
+    const Period period = fold_period(config, segment.shape, segment.count);
+    State prev_relative{-1, -1, -1};
+    for (std::int64_t p = 0; p < period.count; ++p) {
+      const std::int64_t start_out = last_out;
+      std::int64_t north_last = -1;
+      for (const Beats& b : period.folds) {
+        const FoldTiming t = timer.next(0, b.north, b.west);
+        west_last_prev = west_last;
+        west_last = t.west_last;
+        north_last = t.north_last;
+        last_out = t.out_last;
+      }
+      const State relative{north_last - last_out, west_last - last_out, west_last_prev - last_out};
+      if (p > 0 && relative == prev_relative) {
+        const std::int64_t step = last_out - start_out, remaining = period.count - 1 - p;
+        std::int64_t skip = 0;
+        if (__builtin_mul_overflow(remaining, step, &skip) || __builtin_add_overflow(last_out, skip, &last_out))
+          throw UserError("layer too long: its cycle count does not fit in 64 bits");
+        timer.shift(skip);
+        west_last += skip;
+        west_last_prev += skip;
+        break;
+      }
+      prev_relative = relative;
     }
-    const State relative{north_last - last_out, west_last - last_out, west_last_prev - last_out};
-    if (p > 0 && relative == prev_relative) {
-      const std::int64_t step = last_out - start_out, remaining = period.count - 1 - p;
-      std::int64_t extra = 0, total = 0;
-      if (__builtin_mul_overflow(remaining, step, &extra) || __builtin_add_overflow(last_out + 1, extra, &total))
-        throw UserError("layer too long: its cycle count does not fit in 64 bits");
-      return total;
-    }
-    prev_relative = relative;
   }
   return last_out + 1;
+}
+
+std::int64_t analytic_compute_cycles(const ArrayConfig& config, const GemmShape& shape, std::int64_t repeat) {
+  if (repeat < 1) throw UserError("analytic_compute_cycles: repeat must be >= 1");
+  return analytic_compute_cycles(config, {ComputeSegment{shape, repeat}});
 }
 
 }  // namespace sasim

@@ -75,6 +75,24 @@ void require(bool fits, const char* key, std::int64_t need, const Architecture& 
       arch.sram.double_buffer ? ", twice that with sram.double_buffer" : ""));
 }
 
+// The layer's fold stream: per repeat, its chunks in order (docs/analytic.md).
+std::vector<ComputeSegment> chunk_segments(const ArrayConfig& c, const GemmShape& shape, std::int64_t repeat,
+                                           const TrafficEstimate& t) {
+  if (t.chunks <= 1) return {ComputeSegment{shape, repeat}};
+  GemmShape full = shape, last = shape;
+  std::int64_t& full_stream = c.dataflow == Dataflow::WS ? full.m : full.n;
+  std::int64_t& last_stream = c.dataflow == Dataflow::WS ? last.m : last.n;
+  full_stream = t.chunk;
+  last_stream = (c.dataflow == Dataflow::WS ? shape.m : shape.n) - t.chunk * (t.chunks - 1);
+  if (last_stream == t.chunk) return {ComputeSegment{full, (t.chunks) * repeat}};
+  std::vector<ComputeSegment> segments;
+  for (std::int64_t r = 0; r < repeat; ++r) {
+    if (t.chunks > 1) segments.push_back({full, t.chunks - 1});
+    segments.push_back({last, 1});
+  }
+  return segments;
+}
+
 }  // namespace
 
 const char* to_string(Bound bound) { return bound == Bound::Memory ? "memory" : "compute"; }
@@ -124,28 +142,38 @@ TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shap
   const Budget b = budget(arch, 2 * tile_bytes, ws);
   require(b.stationary >= tile_bytes, b.stationary_key, tile_bytes, arch, shape);
   const std::int64_t stream = ws ? shape.m : shape.n;
-  const std::int64_t outer = ceil_div(ws ? shape.n : shape.m, c.cols), k_tiles = ceil_div(shape.k, c.rows);
+  const std::int64_t outer = ceil_div(ws ? shape.n : shape.m, c.cols);
   const std::int64_t stationary_bytes = ws ? b_bytes : a_bytes, streamed_op = ws ? a_bytes : b_bytes;
-  // The stationary operand is read once, tile by tile; the streamed one once
-  // per outer tile, minus what stays resident in its buffer.
-  t.dram_read_bytes = add(stationary_bytes, streamed_bytes(streamed_op, outer, b.streamed));
-  // Partial sums of one outer tile (stream x COLS at acc_width) live in the
-  // accumulator SRAM across the K tiles; what does not fit spills to DRAM
-  // and comes back for each later K tile.
-  const std::int64_t acc_row = std::int64_t{c.cols} * ab;
-  require(b.accumulator >= acc_row, "sram.accumulator_kib", acc_row, arch, shape);
-  const std::int64_t partials = mul(stream, acc_row);
-  const std::int64_t spill = k_tiles > 1 ? std::max<std::int64_t>(0, partials - b.accumulator) : 0;
-  const std::int64_t spill_total = mul(mul(spill, k_tiles - 1), outer);
-  t.dram_read_bytes = add(t.dram_read_bytes, spill_total);
-  t.dram_write_bytes = add(t.dram_write_bytes, spill_total);
-  t.a_passes = ws ? (streamed_op <= b.streamed ? 1 : outer) : 1;
-  t.b_passes = ws ? 1 : (streamed_op <= b.streamed ? 1 : outer);
-  t.block_m = ws ? shape.m : std::min<std::int64_t>(c.cols, shape.m);
-  t.block_n = ws ? std::min<std::int64_t>(c.cols, shape.n) : shape.n;
+  // The partial sums of one outer tile (COLS outputs per streamed element,
+  // at acc_width) stay in the accumulator SRAM across the K tiles, and one
+  // K tile of the streamed operand (ROWS elements per streamed element) must
+  // fit its buffer. A longer stream is cut into chunks that fit both, each
+  // a GEMM of its own run back to back, as the platform's tile plan does
+  // (sysc/src/tile_plan.cpp): the stationary operand is then read once per
+  // chunk unless it stays resident.
+  const std::int64_t kt = std::min<std::int64_t>(c.rows, shape.k);
+  const std::int64_t xt = std::min<std::int64_t>(c.cols, ws ? shape.n : shape.m);
+  const std::int64_t acc_unit = xt * ab, stream_unit = kt * ib;
+  require(b.accumulator >= acc_unit, "sram.accumulator_kib", acc_unit, arch, shape);
+  require(b.streamed >= stream_unit, b.streamed_key, stream_unit, arch, shape);
+  t.chunk = std::min({stream, b.accumulator / acc_unit, b.streamed / stream_unit});
+  t.chunks = ceil_div(stream, t.chunk);
+  const std::int64_t stationary_reads = stationary_bytes <= b.stationary ? stationary_bytes : mul(stationary_bytes, t.chunks);
+  // Each chunk's part of the streamed operand is read once per outer tile,
+  // minus what stays resident in its buffer.
+  const std::int64_t full_part = std::int64_t(double(streamed_op) * double(t.chunk) / double(stream));
+  const std::int64_t last_part = streamed_op - full_part * (t.chunks - 1);
+  const std::int64_t streamed_reads = add(mul(streamed_bytes(full_part, outer, b.streamed), t.chunks - 1),
+                                          streamed_bytes(last_part, outer, b.streamed));
+  t.dram_read_bytes = add(stationary_reads, streamed_reads);
+  const bool streamed_resident = full_part <= b.streamed && last_part <= b.streamed;
+  t.a_passes = ws ? (streamed_resident ? 1 : outer) : (stationary_reads > stationary_bytes ? t.chunks : 1);
+  t.b_passes = ws ? (stationary_reads > stationary_bytes ? t.chunks : 1) : (streamed_resident ? 1 : outer);
+  t.block_m = ws ? t.chunk : xt;
+  t.block_n = ws ? xt : t.chunk;
   // Before the first fold streams: its stationary tile, then one beat per
   // array row of the stream to fill the skew.
-  t.first_block_bytes = tile_bytes + std::min<std::int64_t>(stream, c.rows) * c.rows * ib;
+  t.first_block_bytes = tile_bytes + std::min<std::int64_t>(t.chunk, c.rows) * c.rows * ib;
   return t;
 }
 
@@ -172,7 +200,8 @@ AnalyticLayer combine(const Architecture& arch, std::int64_t compute_cycles, std
 AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std::int64_t repeat,
                            const OperandBytes& bytes, double dram_bytes_per_cycle) {
   const TrafficEstimate t = estimate_traffic(arch, shape, bytes);
-  return combine(arch, analytic_compute_cycles(arch.array, shape, repeat), mul(t.dram_read_bytes, repeat),
+  return combine(arch, analytic_compute_cycles(arch.array, chunk_segments(arch.array, shape, repeat, t)),
+                 mul(t.dram_read_bytes, repeat),
                  mul(t.dram_write_bytes, repeat), t.first_block_bytes, dram_bytes_per_cycle);
 }
 

@@ -143,7 +143,7 @@ const std::vector<ArchitectureKey> kKeys = {
          throw UserError(fmt::format("{} = {}: expected one of {}", w, quoted(v), join(names)));
        a.dram.preset = v;
      },
-     "DRAM type and speed: ddr3-1600, ddr4-3200, lpddr5-6400 or hbm2"},
+     "DRAM type and speed: ddr3-1600, ddr3-2133, ddr4-3200, lpddr5-6400 or hbm2"},
     {"dram.channels",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.dram.channels = int(parse_int(v, w, 1, 64, "independent DRAM channels"));
@@ -264,7 +264,7 @@ const std::vector<ArchitectureKey>& architecture_keys() {
 
 const std::vector<std::string>& dram_preset_names() {
   // The presets of configs/dram/ (sysc/); sysc/ tests that both lists agree.
-  static const std::vector<std::string> names = {"ddr3-1600", "ddr4-3200", "lpddr5-6400", "hbm2"};
+  static const std::vector<std::string> names = {"ddr3-1600", "ddr3-2133", "ddr4-3200", "lpddr5-6400", "hbm2"};
   return names;
 }
 

@@ -37,4 +37,10 @@ FoldTiming FoldTimer::next(std::int64_t avail, int north_beats, int west_beats) 
   return t;
 }
 
+void FoldTimer::shift(std::int64_t cycles) {
+  // kNever stays "never": only times that happened move.
+  for (std::int64_t* t : {&north_last_prev_, &west_last_prev_, &west_last_prev2_, &os_last_prev_})
+    if (*t > kNever / 2) *t += cycles;
+}
+
 }  // namespace sasim

@@ -11,13 +11,18 @@ namespace sasim {
 Engine parse_engine(const std::string& text) {
   if (text == "model") return Engine::Model;
   if (text == "rtl") return Engine::Rtl;
+  if (text == "analytic") return Engine::Analytic;
   std::string shown;
   for (const char ch : text) shown += static_cast<unsigned char>(ch) < 0x20 ? '?' : ch;  // keep one line
-  throw UserError(fmt::format("--engine '{}': expected model or rtl", shown));
+  throw UserError(fmt::format("--engine '{}': expected model, rtl or analytic", shown));
 }
 
 const char* to_string(Engine engine) {
-  return engine == Engine::Rtl ? "rtl" : "model";
+  switch (engine) {
+    case Engine::Rtl: return "rtl";
+    case Engine::Analytic: return "analytic";
+    default: return "model";
+  }
 }
 
 std::unique_ptr<MatrixUnit> make_unit(Engine engine, const ArrayConfig& config, bool quiet) {

@@ -28,8 +28,8 @@ std::string replace(std::string text, const std::string& from, const std::string
   return text.replace(pos, from.size(), to);
 }
 
-TEST(DramPresets, AllFourLoad) {
-  EXPECT_EQ(dram_preset_names(), (std::vector<std::string>{"ddr3-1600", "ddr4-3200", "lpddr5-6400", "hbm2"}));
+TEST(DramPresets, AllLoad) {
+  EXPECT_EQ(dram_preset_names(), (std::vector<std::string>{"ddr3-1600", "ddr3-2133", "ddr4-3200", "lpddr5-6400", "hbm2"}));
   for (const std::string& name : dram_preset_names()) {
     const DramConfig c = dram_preset(name);
     EXPECT_EQ(c.preset, name);
@@ -85,7 +85,7 @@ TEST(DramSectionConfig, BadKeysNameTheKey) {
   DramSection s;
   s.preset = "xyz";
   EXPECT_EQ(error_of([&] { dram_config(s); }),
-            "dram.preset = 'xyz': expected one of ddr3-1600, ddr4-3200, lpddr5-6400, hbm2");
+            "dram.preset = 'xyz': expected one of ddr3-1600, ddr3-2133, ddr4-3200, lpddr5-6400, hbm2");
   s = DramSection{};
   s.channels = 0;
   EXPECT_EQ(error_of([&] { dram_config(s); }), "dram.channels = 0: expected an integer in 1..64");

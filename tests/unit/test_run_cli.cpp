@@ -159,7 +159,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"set_rows_zero", {"--set", "array.rows=0"}, "--set array.rows = '0': expected an integer in 1..256"},
         BadInput{"set_unknown_key", {"--set", "array.nope=1"}, "--set 'array.nope=1': unknown key"},
         BadInput{"set_acc_too_narrow", {"--set", "array.in_width=16", "--set", "array.acc_width=16"}, "acc_width"},
-        BadInput{"engine_foo", {"--engine", "foo"}, "--engine 'foo': expected model or rtl"},
+        BadInput{"engine_foo", {"--engine", "foo"}, "--engine 'foo': expected model, rtl or analytic"},
         BadInput{"stray_argument", {"foo"}, "unexpected argument 'foo'"},
         BadInput{"stray_after_options", {"--engine", "model", "gemm:M=4,N=4,K=4"}, "unexpected argument 'gemm:M=4"},
         BadInput{"pe_slots_overflow",

@@ -14,6 +14,7 @@
 //    bounds the layer, plus the first block's load), serialise without it.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "sasim/architecture.hpp"
 #include "sasim/gemm.hpp"
@@ -27,6 +28,14 @@ namespace sasim {
 // number of folds.
 std::int64_t analytic_compute_cycles(const ArrayConfig& config, const GemmShape& shape, std::int64_t repeat);
 
+// The same for a sequence of segments, each `count` back-to-back copies of
+// one GEMM's folds, all in one stream (a layer cut into chunks).
+struct ComputeSegment {
+  GemmShape shape;
+  std::int64_t count = 1;
+};
+std::int64_t analytic_compute_cycles(const ArrayConfig& config, const std::vector<ComputeSegment>& segments);
+
 // How one GEMM instance is blocked for the SRAM budget and what it moves.
 struct TrafficEstimate {
   std::int64_t block_m = 0;          // rows of A (and C) held on chip at once
@@ -36,6 +45,9 @@ struct TrafficEstimate {
   std::int64_t dram_read_bytes = 0;  // A and B reads
   std::int64_t dram_write_bytes = 0; // C, written once at in_width bits per element
   std::int64_t first_block_bytes = 0;  // bytes loaded before the first fold can start
+  // WS/IS: the streamed dimension (M or N) cut into chunks of this many
+  // elements so that partial sums and stream tiles fit; OS: never cut.
+  std::int64_t chunk = 0, chunks = 1;
 };
 
 // Chooses the blocking with the least DRAM traffic. Operands are in_width

@@ -17,6 +17,10 @@ class FoldTimer {
   // Timing of the next fold, which may enter from cycle avail on.
   FoldTiming next(std::int64_t avail, int north_beats, int west_beats);
 
+  // Moves every remembered time `cycles` later, as if the folds so far had
+  // all run that much later: analytic_compute.cpp skips identical periods.
+  void shift(std::int64_t cycles);
+
   // Cycles from a west beat entering to its output beat (WS/IS), or from the
   // last beat of an OS fold to its first output beat: ROWS + COLS - 1.
   std::int64_t latency() const { return latency_; }

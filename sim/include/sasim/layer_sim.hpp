@@ -14,8 +14,8 @@
 
 namespace sasim {
 
-enum class Engine { Model, Rtl };
-Engine parse_engine(const std::string& text);  // "model" | "rtl"; throws UserError otherwise
+enum class Engine { Model, Rtl, Analytic };
+Engine parse_engine(const std::string& text);  // "model" | "rtl" | "analytic"; throws UserError otherwise
 const char* to_string(Engine engine);
 
 // The unit an engine runs on; the RTL variant is Verilated first if it is not
@@ -29,6 +29,17 @@ inline constexpr std::int64_t kMaxFoldsPerLayer = 50'000'000;
 // Throws UserError if the layer needs more than kMaxFoldsPerLayer folds (all
 // its repeats together).
 void check_layer_fits(const ArrayConfig& config, const Layer& layer);
+
+// Stall cycles of a layer on the platform, by cause (docs/platform.md,
+// "Stall attribution"); they add up to cycles - compute_cycles.
+struct StallBreakdown {
+  std::int64_t dram_bandwidth = 0;
+  std::int64_t dram_latency = 0;
+  std::int64_t interconnect = 0;
+  std::int64_t sram_bank_conflict = 0;
+  std::int64_t array_busy = 0;
+  std::int64_t total() const { return dram_bandwidth + dram_latency + interconnect + sram_bank_conflict + array_busy; }
+};
 
 struct LayerResult {
   std::string name;
@@ -46,6 +57,14 @@ struct LayerResult {
   // What costs energy (energy_model.hpp). An engine that counts accesses
   // fills it (measured = true); otherwise the first-order operand estimate.
   ActionCounts actions;
+  // Filled by the engines that model memory (platform, analytic): the whole
+  // chip, DRAM to DRAM.
+  bool platform = false;
+  std::int64_t compute_cycles = 0;     // the unit's cycles with all data on chip
+  StallBreakdown stalls;               // cycles - compute_cycles, by cause
+  std::int64_t dram_bytes_read = 0;
+  std::int64_t dram_bytes_written = 0;
+  bool memory_bound = false;           // DRAM bytes at peak bandwidth take longer than compute_cycles
 };
 
 // The fields every engine fills alike (names, shape, folds, MACs, mapping

@@ -15,7 +15,7 @@ namespace sasim::sysc {
 namespace {
 
 // The presets in the order docs/dram.md lists them; each is configs/dram/<name>.ini.
-const char* const kPresetNames[] = {"ddr3-1600", "ddr4-3200", "lpddr5-6400", "hbm2"};
+const char* const kPresetNames[] = {"ddr3-1600", "ddr3-2133", "ddr4-3200", "lpddr5-6400", "hbm2"};
 
 std::string known_presets() {
   std::string list;

@@ -1,5 +1,6 @@
 // The preset table parser: a small INI reader (sections, key = value,
 // '#' comments) that keeps line numbers, so every error names file:line.
+#include <cmath>
 #include <fmt/format.h>
 
 #include <charconv>
@@ -169,15 +170,21 @@ DramConfig parse_dram_preset(const std::string& text, const std::string& file) {
                                   name.substr(0, name.find('.'))));
     }
   }
+  // Clock cycles a burst occupies the data bus. JEDEC speed names round the
+  // data rate (DDR3-2133 runs at 2 x 1066.67 MHz, tCK 0.938 ns), so the
+  // product of data rate and tCK may miss a whole number of beats per clock
+  // by a rounding error: accept up to 0.1%, refuse anything else.
   const auto beats = [&](const char* key, int line) {
-    const std::int64_t product = std::int64_t{config.data_rate_mts} * config.tck_ps;
-    if ((std::int64_t{config.burst_length} * 1'000'000) % product != 0) {
+    const double product = double(config.data_rate_mts) * config.tck_ps;
+    const double cycles = double(config.burst_length) * 1e6 / product;
+    const double whole = std::round(cycles);
+    if (whole < 1 || std::abs(cycles - whole) > 1e-3 * whole) {
       throw UserError(
           fmt::format("{}:{}: {}: burst_length {} at {} MT/s with tCK {} ps is not a whole number of "
                       "clock cycles",
                       file, line, key, config.burst_length, config.data_rate_mts, config.tck_ps));
     }
-    return static_cast<int>(std::int64_t{config.burst_length} * 1'000'000 / product);
+    return static_cast<int>(whole);
   };
   config.burst_cycles = beats("burst_length", entries.at("organisation.burst_length").line);
   if (config.channel_width_bits % 8 != 0) {

@@ -1,0 +1,26 @@
+#pragma once
+// `sasim run --engine analytic`: every layer of a workload through the
+// closed forms of analytic.hpp, into the same LayerResult the simulating
+// engines fill (docs/analytic.md).
+#include <vector>
+
+#include "sasim/architecture.hpp"
+#include "sasim/layer_sim.hpp"
+#include "sasim/workload.hpp"
+
+namespace sasim {
+
+// DRAM bandwidth in bytes per array cycle: the peak of the [dram] preset
+// and channels, and what a sequential stream sustains through the
+// interconnect (sysc/include/sasim/sysc/dram_stream.hpp measures it).
+struct AnalyticMemory {
+  double peak_bytes_per_cycle = 0;
+  double sustained_bytes_per_cycle = 0;  // <= peak
+};
+
+// Throws UserError for a layer that cannot be mapped (a tile that does not
+// fit its buffer names the sram key).
+std::vector<LayerResult> analyze_workload(const Architecture& arch, const Workload& workload,
+                                          const AnalyticMemory& memory);
+
+}  // namespace sasim

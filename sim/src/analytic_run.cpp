@@ -1,0 +1,82 @@
+#include "sasim/analytic_run.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sasim/analytic.hpp"
+#include "sasim/error.hpp"
+
+namespace sasim {
+namespace {
+
+// Activations stay on chip between layers when the buffer holds a layer's
+// input and output beside the working set (TPU v1 keeps them in its unified
+// buffer); with separate buffers, as in SCALE-Sim, every layer reads its
+// input from DRAM and writes its output back.
+bool activations_on_chip(const Architecture& arch, std::int64_t a_bytes, std::int64_t c_bytes) {
+  if (arch.sram.unified_kib <= 0) return false;
+  const std::int64_t half = arch.sram.unified_kib * 1024 / 2;
+  return a_bytes + c_bytes <= half;
+}
+
+// The memory stall split as the platform splits it (docs/platform.md): the
+// bytes at peak bandwidth are dram_bandwidth, the rest of the memory time
+// (row misses, refresh, the interconnect's ceiling) dram_latency.
+StallBreakdown split_stalls(std::int64_t stall, std::int64_t bytes, const AnalyticMemory& memory,
+                            std::int64_t compute_cycles) {
+  StallBreakdown s;
+  const auto at_peak = std::int64_t(std::ceil(double(bytes) / memory.peak_bytes_per_cycle));
+  s.dram_bandwidth = std::clamp<std::int64_t>(at_peak - compute_cycles, 0, stall);
+  s.dram_latency = stall - s.dram_bandwidth;
+  return s;
+}
+
+LayerResult analyze_layer(const Architecture& arch, const Layer& layer, const AnalyticMemory& memory) {
+  LayerResult r = describe_layer(arch.array, layer);
+  r.platform = true;
+  const std::int64_t ib = arch.array.in_width / 8;
+  const OperandElements elements = operand_elements(layer);
+  AnalyticLayer a;
+  if (!layer.is_matrix()) {
+    // The vector unit streams its elements once in and once out.
+    const std::int64_t bytes = activations_on_chip(arch, elements.a * ib, elements.c * ib) ? 0 : elements.a * ib;
+    a = combine(arch, vector_cycles(layer.vector_elements, arch.array.cols), bytes, bytes, 0,
+                memory.sustained_bytes_per_cycle);
+  } else {
+    // Per GEMM instance; weights always come from DRAM, activations unless
+    // they stay on chip.
+    const std::int64_t rep = layer.repeats;
+    OperandBytes bytes{elements.a / rep * ib, elements.b / rep * ib, elements.c / rep * ib};
+    if (activations_on_chip(arch, elements.a * ib, elements.c * ib)) {
+      if (layer.a_source == OperandSource::Activation) bytes.a = 0;
+      if (layer.b_source == OperandSource::Activation) bytes.b = 0;
+      bytes.c = 0;
+    }
+    a = analyze_gemm(arch, layer.shape, rep, bytes, memory.sustained_bytes_per_cycle);
+  }
+  set_layer_cycles(arch.array, r, a.cycles);
+  r.compute_cycles = a.compute_cycles;
+  r.dram_bytes_read = a.dram_read_bytes;
+  r.dram_bytes_written = a.dram_write_bytes;
+  r.stalls = split_stalls(a.stall_cycles, a.dram_read_bytes + a.dram_write_bytes, memory, a.compute_cycles);
+  const double at_peak = double(a.dram_read_bytes + a.dram_write_bytes) / memory.peak_bytes_per_cycle;
+  r.memory_bound = at_peak > double(a.compute_cycles);
+  r.actions.dram_read_bytes = double(a.dram_read_bytes);
+  r.actions.dram_write_bytes = double(a.dram_write_bytes);
+  r.actions.interconnect_bytes = double(a.dram_read_bytes + a.dram_write_bytes);
+  return r;
+}
+
+}  // namespace
+
+std::vector<LayerResult> analyze_workload(const Architecture& arch, const Workload& workload,
+                                          const AnalyticMemory& memory) {
+  if (!(memory.peak_bytes_per_cycle > 0) || !(memory.sustained_bytes_per_cycle > 0))
+    throw UserError("analytic engine: the DRAM bandwidth must be > 0");
+  std::vector<LayerResult> results;
+  results.reserve(workload.layers.size());
+  for (const Layer& layer : workload.layers) results.push_back(analyze_layer(arch, layer, memory));
+  return results;
+}
+
+}  // namespace sasim
