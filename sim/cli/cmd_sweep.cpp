@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "sasim/sysc/dram_stream.hpp"
 #include "sasim/error.hpp"
 #include "sasim/layer_sim.hpp"
 #include "sasim/sweep_eval.hpp"
@@ -125,6 +126,7 @@ int cmd_sweep(const Args& args) {
   options.jobs = vm.count("jobs") ? parse_int(jobs_text, "--jobs", 1, 1024) : 0;
   options.quiet = quiet;
   options.evaluator = evaluator;
+  options.analytic_memory = sysc::analytic_memory;
   if (vm.count("shard")) {
     const auto slash = shard_text.find('/');
     if (slash == std::string::npos) throw UserError(fmt::format("--shard '{}': expected I/N, e.g. 0/4", shard_text));

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <stdexcept>
+
 #include "sasim/error.hpp"
 #include "sasim/mapping.hpp"
 #include "sasim/progress.hpp"
@@ -26,6 +28,7 @@ const char* to_string(Engine engine) {
 }
 
 std::unique_ptr<MatrixUnit> make_unit(Engine engine, const ArrayConfig& config, bool quiet) {
+  if (engine == Engine::Analytic) throw std::logic_error("make_unit: the analytic engine simulates no unit");
   if (engine == Engine::Rtl) return make_rtl_unit(config, RtlOptions{"", quiet});
   return make_model_unit(config);
 }

@@ -60,7 +60,8 @@ PointMetrics metrics_of(const RunReport& report) {
 
 class InProcessEvaluator : public PointEvaluator {
  public:
-  explicit InProcessEvaluator(const SweepSpec& spec) : spec_(spec), engine_(parse_engine(spec.engine)) {}
+  InProcessEvaluator(const SweepSpec& spec, AnalyticMemoryModel analytic_memory)
+      : spec_(spec), engine_(parse_engine(spec.engine)), analytic_memory_(std::move(analytic_memory)) {}
 
   std::vector<PointMetrics> evaluate(const std::vector<std::string>& overrides) override {
     Architecture arch;
@@ -72,8 +73,13 @@ class InProcessEvaluator : public PointEvaluator {
     std::vector<PointMetrics> results;
     for (const SweepWorkload& w : spec_.workloads) {
       try {
-        const auto unit = make_unit(engine_, arch.array, true);
-        const RunReport report{arch, engine_, w.spec, simulate_workload(*unit, w.parsed, true)};
+        RunReport report{arch, engine_, w.spec, {}};
+        if (engine_ == Engine::Analytic) {
+          report.layers = analyze_workload(arch, w.parsed, analytic_memory_(arch));
+        } else {
+          const auto unit = make_unit(engine_, arch.array, true);
+          report.layers = simulate_workload(*unit, w.parsed, true);
+        }
         results.push_back(metrics_of(report));
       } catch (const UserError& e) {
         results.push_back(infeasible(e.what()));
@@ -85,6 +91,7 @@ class InProcessEvaluator : public PointEvaluator {
  private:
   const SweepSpec& spec_;
   Engine engine_;
+  AnalyticMemoryModel analytic_memory_;
 };
 
 // A child `sasim run` per workload; its summary.json is the result, its
@@ -190,13 +197,18 @@ bool engine_runs_in_process(const std::string& engine) {
   // The model engine is the C++ matrix-unit model alone today; once it runs
   // inside the SystemC platform it must move to the subprocess side. The RTL
   // engine loads Verilated libraries that are not meant to share a process.
-  return parse_engine(engine) == Engine::Model;
+  const Engine e = parse_engine(engine);
+  return e == Engine::Model || e == Engine::Analytic;
 }
 
 std::unique_ptr<PointEvaluator> make_point_evaluator(const SweepSpec& spec, EvaluatorKind kind,
-                                                     const std::string& sasim_binary, const std::string& scratch_dir) {
-  const bool in_process = kind == EvaluatorKind::InProcess || (kind == EvaluatorKind::Auto && engine_runs_in_process(spec.engine));
-  if (in_process) return std::make_unique<InProcessEvaluator>(spec);
+                                                     const std::string& sasim_binary, const std::string& scratch_dir,
+                                                     const AnalyticMemoryModel& analytic_memory) {
+  bool in_process = kind == EvaluatorKind::InProcess || (kind == EvaluatorKind::Auto && engine_runs_in_process(spec.engine));
+  // Analytic points need the DRAM model's bandwidth, which only the caller
+  // (the CLI, linked with sysc/) can give; without it they run as `sasim run`.
+  if (parse_engine(spec.engine) == Engine::Analytic && !analytic_memory) in_process = false;
+  if (in_process) return std::make_unique<InProcessEvaluator>(spec, analytic_memory);
   return std::make_unique<SubprocessEvaluator>(spec, sasim_binary, scratch_dir);
 }
 

@@ -249,7 +249,8 @@ SweepStats run_sweep(const SweepSpec& spec, const SweepOptions& options) {
   if (!pending.empty()) {
     fs::remove_all(scratch);
     const auto evaluator = make_point_evaluator(
-        spec, options.evaluator, options.sasim_binary.empty() ? current_executable() : options.sasim_binary, scratch);
+        spec, options.evaluator, options.sasim_binary.empty() ? current_executable() : options.sasim_binary, scratch,
+        options.analytic_memory);
     AppendFile out(join(dir, name));
     const std::size_t jobs = std::min(pending.size(), std::size_t(options.jobs > 0 ? options.jobs : available_cpus()));
     ProgressBar bar(stats.resumed ? fmt::format("sweep ({} resumed)", stats.resumed) : "sweep",

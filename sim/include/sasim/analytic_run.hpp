@@ -2,6 +2,7 @@
 // `sasim run --engine analytic`: every layer of a workload through the
 // closed forms of analytic.hpp, into the same LayerResult the simulating
 // engines fill (docs/analytic.md).
+#include <functional>
 #include <vector>
 
 #include "sasim/architecture.hpp"
@@ -17,6 +18,10 @@ struct AnalyticMemory {
   double peak_bytes_per_cycle = 0;
   double sustained_bytes_per_cycle = 0;  // <= peak
 };
+
+// How a caller that can see the DRAM model (sysc/) turns an architecture
+// into its AnalyticMemory: sysc::analytic_memory.
+using AnalyticMemoryModel = std::function<AnalyticMemory(const Architecture&)>;
 
 // Throws UserError for a layer that cannot be mapped (a tile that does not
 // fit its buffer names the sram key).

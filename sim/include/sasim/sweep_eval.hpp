@@ -5,6 +5,7 @@
 // child `sasim run --out TMP` per point and workload (engines that elaborate
 // the SystemC platform, which can happen only once per process, and the RTL).
 // Both give the same numbers: the child's summary.json holds the same doubles.
+#include "sasim/analytic_run.hpp"
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -67,6 +68,7 @@ bool engine_runs_in_process(const std::string& engine);
 // sasim_binary runs the children; scratch_dir holds their --out directories
 // (created if missing, each child's removed after it is read).
 std::unique_ptr<PointEvaluator> make_point_evaluator(const SweepSpec& spec, EvaluatorKind kind,
-                                                     const std::string& sasim_binary, const std::string& scratch_dir);
+                                                     const std::string& sasim_binary, const std::string& scratch_dir,
+                                                     const AnalyticMemoryModel& analytic_memory = {});
 
 }  // namespace sasim

@@ -22,6 +22,7 @@ struct SweepOptions {
   std::string sasim_binary;  // runs subprocess points; "" = this executable
   int shard = -1;            // >= 0: run only the points of shard `shard` of `shards`
   int shards = 0;
+  AnalyticMemoryModel analytic_memory;  // --engine analytic in process; empty: run such points as subprocesses
 };
 
 struct SweepStats {
