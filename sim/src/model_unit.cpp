@@ -13,12 +13,14 @@
 // is exact modulo 2^32 like every other addition. The sums are wrapped to
 // acc_width, sign-extended to int64 and appended to the fold's output vector
 // a few rows at a time from an L1-resident chunk, so the output memory is
-// written once. acc_width > 32 takes a portable 64-bit path.
+// written once. acc_width > 32 takes portable loops with 64-bit sums (built
+// for AVX2 too), as do CPUs without AVX2.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <fmt/format.h>
@@ -106,35 +108,26 @@ SASIM_INLINE void pack_rhs(const Lane* rows, int r_count, int cols, int cols_pad
 
 // --- kernels: rows [t0, t0 + t_n) of the fold into out (t_n x cols, dense) --
 
-// Portable, 32-bit sums (acc_width <= 32).
-SASIM_INLINE void block_generic32(const Packed& p, int t0, int t_n, unsigned acc_drop, std::int64_t* out) {
+// Portable: Sum (uint32_t for acc_width <= 32, uint64_t above) per column,
+// accumulated row pair by row pair over contiguous columns so the compiler
+// vectorises the inner loop.
+template <typename Sum>
+SASIM_INLINE void block_generic(const Packed& p, int t0, int t_n, int acc_width, std::int64_t* out) {
+  using Wide = std::conditional_t<sizeof(Sum) == 8, std::int64_t, std::int32_t>;
+  Sum sum[kMaxArrayDim];
   for (int i = 0; i < t_n; ++i) {
     const std::int16_t* a = p.lhs + std::size_t(t0 + i) * (2 * p.r_pairs);
-    for (int c = 0; c < p.cols; ++c) {
-      std::uint32_t sum = 0;
-      for (int q = 0; q < p.r_pairs; ++q) {
-        const std::int32_t w = p.rhs[std::size_t(q) * p.cols_padded + c];
-        sum += std::uint32_t(a[2 * q] * std::int32_t(std::int16_t(w & 0xffff))) +
-               std::uint32_t(a[2 * q + 1] * std::int32_t(std::int16_t(std::uint32_t(w) >> 16)));
+    std::fill(sum, sum + p.cols, Sum{0});
+    for (int q = 0; q < p.r_pairs; ++q) {
+      const Wide a0 = a[2 * q], a1 = a[2 * q + 1];
+      if (a0 == 0 && a1 == 0) continue;  // zero-padded lanes cost nothing
+      const std::int32_t* w = p.rhs + std::size_t(q) * p.cols_padded;
+      for (int c = 0; c < p.cols; ++c) {
+        const Wide w0 = std::int16_t(w[c] & 0xffff), w1 = std::int16_t(std::uint32_t(w[c]) >> 16);
+        sum[c] += Sum(a0 * w0) + Sum(a1 * w1);  // each product fits Wide; the sum wraps in Sum
       }
-      out[std::size_t(i) * p.cols + c] = static_cast<std::int32_t>(sum << acc_drop) >> acc_drop;
     }
-  }
-}
-
-// Portable, 64-bit sums (any acc_width; the only path above 32 bits).
-SASIM_INLINE void block_generic64(const Packed& p, int t0, int t_n, int acc_width, std::int64_t* out) {
-  for (int i = 0; i < t_n; ++i) {
-    const std::int16_t* a = p.lhs + std::size_t(t0 + i) * (2 * p.r_pairs);
-    for (int c = 0; c < p.cols; ++c) {
-      std::uint64_t sum = 0;
-      for (int q = 0; q < p.r_pairs; ++q) {
-        const std::int32_t w = p.rhs[std::size_t(q) * p.cols_padded + c];
-        sum += std::uint64_t(std::int64_t(a[2 * q]) * std::int16_t(w & 0xffff)) +
-               std::uint64_t(std::int64_t(a[2 * q + 1]) * std::int16_t(std::uint32_t(w) >> 16));
-      }
-      out[std::size_t(i) * p.cols + c] = wrap_signed(sum, acc_width);
-    }
+    for (int c = 0; c < p.cols; ++c) out[std::size_t(i) * p.cols + c] = wrap_signed(sum[c], acc_width);
   }
 }
 
@@ -282,22 +275,33 @@ SASIM_INLINE void emit_fold(const Packed& p, Scratch& scratch, std::vector<std::
 // it are vectorised for that set too.
 using FoldFn = void (*)(const ArrayConfig&, const Fold&, const std::int16_t*, Scratch&, std::vector<std::int64_t>&);
 
-void fold_generic(const ArrayConfig& config, const Fold& fold, const std::int16_t* bank, Scratch& scratch,
-                  std::vector<std::int64_t>& out) {
+SASIM_INLINE void fold_portable(const ArrayConfig& config, const Fold& fold, const std::int16_t* bank,
+                                Scratch& scratch, std::vector<std::int64_t>& out) {
   const Packed p = pack_fold(config, fold, bank, scratch);
-  if (config.acc_width > 32) {
-    emit_fold(p, scratch, out, [&](const Packed& q, int t0, int t_n, std::int64_t* dst) {
-      block_generic64(q, t0, t_n, config.acc_width, dst);
+  const int acc_width = config.acc_width;
+  if (acc_width > 32) {
+    emit_fold(p, scratch, out, [acc_width](const Packed& q, int t0, int t_n, std::int64_t* dst) {
+      block_generic<std::uint64_t>(q, t0, t_n, acc_width, dst);
     });
   } else {
-    const unsigned drop = 32u - unsigned(config.acc_width);
-    emit_fold(p, scratch, out, [&](const Packed& q, int t0, int t_n, std::int64_t* dst) {
-      block_generic32(q, t0, t_n, drop, dst);
+    emit_fold(p, scratch, out, [acc_width](const Packed& q, int t0, int t_n, std::int64_t* dst) {
+      block_generic<std::uint32_t>(q, t0, t_n, acc_width, dst);
     });
   }
 }
 
+void fold_generic(const ArrayConfig& config, const Fold& fold, const std::int16_t* bank, Scratch& scratch,
+                  std::vector<std::int64_t>& out) {
+  fold_portable(config, fold, bank, scratch, out);
+}
+
 #ifdef SASIM_MODEL_X86
+// acc_width > 32 on AVX2 or AVX-512 machines: the portable loops, vectorised for AVX2.
+SASIM_AVX2 void fold_wide_avx2(const ArrayConfig& config, const Fold& fold, const std::int16_t* bank,
+                               Scratch& scratch, std::vector<std::int64_t>& out) {
+  fold_portable(config, fold, bank, scratch, out);
+}
+
 SASIM_AVX2 void fold_avx2(const ArrayConfig& config, const Fold& fold, const std::int16_t* bank, Scratch& scratch,
                           std::vector<std::int64_t>& out) {
   const Packed p = pack_fold(config, fold, bank, scratch);
@@ -346,11 +350,13 @@ class ModelUnit final : public MatrixUnit {
  public:
   explicit ModelUnit(const ArrayConfig& config) : config_(config) {
     config_.validate();
-    const Kernel kernel = config_.acc_width > 32 ? Kernel::Generic : choose_kernel();
+    const Kernel kernel = choose_kernel();
     fold_fn_ = fold_generic;
 #ifdef SASIM_MODEL_X86
-    if (kernel == Kernel::Avx2) fold_fn_ = fold_avx2;
-    if (kernel == Kernel::Avx512) fold_fn_ = fold_avx512;
+    // The int16-pair kernels sum in 32 bits; wider accumulators take the portable loops.
+    if (kernel != Kernel::Generic && config_.acc_width > 32) fold_fn_ = fold_wide_avx2;
+    else if (kernel == Kernel::Avx2) fold_fn_ = fold_avx2;
+    else if (kernel == Kernel::Avx512) fold_fn_ = fold_avx512;
 #endif
   }
   const ArrayConfig& config() const override { return config_; }
