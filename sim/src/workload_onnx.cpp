@@ -66,6 +66,7 @@ class OnnxReader {
     }
     sort_nodes();
     fix_batch();
+    check_sizes();
     infer_shapes();
     infer_einsum_outputs();
     collect_shapes();
@@ -199,6 +200,50 @@ class OnnxReader {
         if (!info.type().has_tensor_type() || !info.type().tensor_type().has_shape()) continue;
         for (auto& dim : *info.mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim()) {
           if (!dim.has_dim_value() && dim.dim_param() == symbol) dim.set_dim_value(1);
+        }
+      }
+    }
+  }
+
+  // ONNX 1.12's shape inference runs in time proportional to some sizes
+  // (a conv's pads, a spatial dimension: minutes at 2^40): every written
+  // dimension and every size attribute must stay within 2^31-1 first.
+  void check_sizes() const {
+    const onnx::GraphProto& graph = model_.graph();
+    for (const auto* infos : {&graph.input(), &graph.value_info(), &graph.output()}) {
+      for (const auto& info : *infos) {
+        if (!info.type().has_tensor_type() || !info.type().tensor_type().has_shape()) continue;
+        for (const auto& dim : info.type().tensor_type().shape().dim()) {
+          if (dim.has_dim_value() && (dim.dim_value() < 0 || dim.dim_value() > kMaxGemmDim)) {
+            fail(fmt::format("tensor {} has dimension {}: expected 0..{}", quoted(info.name()), dim.dim_value(),
+                             kMaxGemmDim));
+          }
+        }
+      }
+    }
+    for (const auto& init : graph.initializer()) {
+      for (const std::int64_t d : init.dims()) {
+        if (d < 0 || d > kMaxGemmDim) {
+          fail(fmt::format("initializer {} has dimension {}: expected 0..{}", quoted(init.name()), d, kMaxGemmDim));
+        }
+      }
+    }
+    static const std::set<std::string> kSizeAttributes = {"pads",           "strides",      "dilations", "kernel_shape",
+                                                          "output_padding", "output_shape", "group"};
+    for (const onnx::NodeProto& node : graph.node()) {
+      for (const auto& a : node.attribute()) {
+        if (!kSizeAttributes.count(a.name())) continue;
+        // Divisors (a stride of 0 makes ONNX divide by zero) and counts start
+        // at 1; pads at 0, except the old Pad operator's negative (cropping) ones.
+        const bool positive =
+            a.name() == "strides" || a.name() == "dilations" || a.name() == "kernel_shape" || a.name() == "group";
+        const std::int64_t lo = positive ? 1 : node.op_type() == "Pad" ? -kMaxGemmDim : 0;
+        std::vector<std::int64_t> values(a.ints().begin(), a.ints().end());
+        if (a.has_i()) values.push_back(a.i());
+        for (const std::int64_t v : values) {
+          if (v < lo || v > kMaxGemmDim) {
+            fail(node, fmt::format("attribute {} holds {}: expected integers in {}..{}", a.name(), v, lo, kMaxGemmDim));
+          }
         }
       }
     }
