@@ -26,9 +26,12 @@
 #include <fmt/format.h>
 
 #if defined(__x86_64__) && defined(__GNUC__)
+#if !defined(__clang__)
 // GCC 12's AVX-512 intrinsics start from _mm512_undefined_epi32(), which
-// -Wmaybe-uninitialized reports inside the header once they are inlined.
+// -Wmaybe-uninitialized reports inside the header once they are inlined
+// (clang has no such warning).
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <immintrin.h>
 #define SASIM_MODEL_X86 1
 #endif
