@@ -15,10 +15,6 @@
 
 namespace sasim {
 
-namespace {
-
-// argv0 as given when it holds a '/', else the first executable of that name
-// in PATH; "" when there is none.
 std::string find_program(const std::string& argv0) {
   if (argv0.find('/') != std::string::npos) return argv0;
   const char* path = std::getenv("PATH");
@@ -29,8 +25,6 @@ std::string find_program(const std::string& argv0) {
   }
   return "";
 }
-
-}  // namespace
 
 ChildStatus run_child(const std::vector<std::string>& argv, const std::string& stdout_path,
                       const std::string& stderr_path) {

@@ -46,6 +46,9 @@ std::string sbatch(std::vector<std::string> args, const std::string& log_dir, co
 
 SlurmSubmission submit_slurm_sweep(const SweepSpec& spec, const std::string& out_dir, const SlurmOptions& options,
                                    const std::string& sasim_binary) {
+  if (find_program("sbatch").empty()) {
+    throw UserError("--slurm: cannot run sbatch ('sbatch' not found in PATH): the Slurm client tools must be in PATH");
+  }
   const std::size_t points = enumerate_points(spec).size();
   SlurmSubmission submission;
   submission.shards = int(std::max<std::size_t>(

@@ -258,6 +258,53 @@ TEST_F(SweepCli, ShardsMergeIntoTheLocalRunsBytes) {
   EXPECT_EQ(read_file(dir_ / "sharded/pareto.csv"), local.second);
 }
 
+TEST_F(SweepCli, SlurmJobScriptsRunAsAnArrayAndMergeToTheLocalBytes) {
+  // A stand-in sbatch records its arguments and prints a job id; the job
+  // scripts are then run by hand as Slurm would, task by task, then the merge.
+  const auto local = run_into("local");
+  const fs::path bin = dir_ / "bin";
+  fs::create_directory(bin);
+  write_file(bin / "sbatch",
+             "#!/bin/sh\necho \"$@\" >>" + shell_quote((dir_ / "sbatch.log").string()) +
+                 "\nn=$(wc -l <" + shell_quote((dir_ / "sbatch.log").string()) + ")\necho \"$((41 + n));cluster\"\n");
+  fs::permissions(bin / "sbatch", fs::perms::owner_all);
+  const std::string path = bin.string() + ":" + std::getenv("PATH");
+  const std::string submit = "cd " + shell_quote(dir_.string()) + " && PATH=" + shell_quote(path) + " " +
+                             shell_quote(SASIM_BINARY) +
+                             " sweep spec.ini --out slurm-out --slurm --shards 3 --partition p1 >submit.txt 2>&1";
+  ASSERT_EQ(std::system(submit.c_str()), 0) << read_file(dir_ / "submit.txt");
+  EXPECT_NE(read_file(dir_ / "submit.txt").find("submitted job array 42 (3 shards) and merge job 43"),
+            std::string::npos)
+      << read_file(dir_ / "submit.txt");
+  const std::vector<std::string> calls = lines_of(read_file(dir_ / "sbatch.log"));
+  ASSERT_EQ(calls.size(), 2u);
+  const std::string out = fs::canonical(dir_ / "slurm-out").string();
+  EXPECT_NE(calls[0].find("--partition=p1"), std::string::npos) << calls[0];
+  EXPECT_NE(calls[0].find("--array=0-2"), std::string::npos) << calls[0];
+  EXPECT_NE(calls[0].find(out + "/slurm/shard.sh"), std::string::npos) << calls[0];
+  EXPECT_NE(calls[1].find("--dependency=afterok:42 --kill-on-invalid-dep=yes"), std::string::npos) << calls[1];
+  EXPECT_NE(calls[1].find(out + "/slurm/merge.sh"), std::string::npos) << calls[1];
+
+  for (const char* task : {"2", "0", "1"}) {
+    const std::string run = "SLURM_ARRAY_TASK_ID=" + std::string(task) + " sh " + shell_quote(out + "/slurm/shard.sh");
+    ASSERT_EQ(std::system(run.c_str()), 0) << task;
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "slurm-out/results.csv"));
+  ASSERT_EQ(std::system(("sh " + shell_quote(out + "/slurm/merge.sh") + " >/dev/null").c_str()), 0);
+  EXPECT_EQ(read_file(dir_ / "slurm-out/results.csv"), local.first);
+  EXPECT_EQ(read_file(dir_ / "slurm-out/pareto.csv"), local.second);
+}
+
+TEST_F(SweepCli, SlurmWithoutSbatchIsOneClearError) {
+  const std::string submit = "cd " + shell_quote(dir_.string()) + " && PATH=/nonexistent " + shell_quote(SASIM_BINARY) +
+                             " sweep spec.ini --out o --slurm >out.txt 2>err.txt";
+  const int status = std::system(submit.c_str());
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_NE(read_file(dir_ / "err.txt").find("--slurm: cannot run sbatch"), std::string::npos)
+      << read_file(dir_ / "err.txt");
+  EXPECT_FALSE(fs::exists(dir_ / "o"));  // checked before anything is written
+}
+
 TEST_F(SweepCli, MergeRefusesMissingShards) {
   ASSERT_EQ(sweep({"spec.ini", "--out", "part", "--shard", "0/2"}).status, 0);
   const CliResult r = sweep({"--merge", "part"});

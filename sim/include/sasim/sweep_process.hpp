@@ -19,6 +19,10 @@ struct ChildStatus {
 ChildStatus run_child(const std::vector<std::string>& argv, const std::string& stdout_path,
                       const std::string& stderr_path);
 
+// argv0 as given when it holds a '/', else the first executable of that name
+// in PATH; "" when there is none.
+std::string find_program(const std::string& argv0);
+
 // The file's text, "" when it cannot be read.
 std::string read_text_file(const std::string& path);
 
