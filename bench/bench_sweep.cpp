@@ -16,6 +16,7 @@
 #include "sasim/layer_sim.hpp"
 #include "sasim/sweep_run.hpp"
 #include "sasim/sweep_spec.hpp"
+#include "sasim/sysc/dram_stream.hpp"
 
 #ifndef SASIM_SOURCE_DIR
 #error "SASIM_SOURCE_DIR comes from bench/CMakeLists.txt"
@@ -77,6 +78,7 @@ int main(int argc, char** argv) {
       options.out_dir = dir;
       options.jobs = jobs;
       options.quiet = true;
+      options.analytic_memory = sasim::sysc::analytic_memory;  // as sasim sweep does
       const auto start = std::chrono::steady_clock::now();
       const sasim::SweepStats stats = sasim::run_sweep(spec, options);
       const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

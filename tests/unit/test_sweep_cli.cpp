@@ -142,6 +142,20 @@ TEST_F(SweepCli, SameBytesWhateverJobsAndEvaluator) {
   EXPECT_EQ(one.second, child.second);
 }
 
+TEST_F(SweepCli, AnalyticEngineSameBytesInProcessAndInChildren) {
+  write_file(dir_ / "spec.ini",
+             "[sweep]\nengine = analytic\n[workloads]\nw = gemm:M=64,N=96,K=80;conv:H=14,W=14,C=32,K=64,R=3,pad=1\n"
+             "[axes]\narray.rows = 8, 32\narray.dataflow = ws, os\n");
+  const auto in_process = run_into("a", {"--evaluator", "in-process"});
+  const auto children = run_into("b", {"--evaluator", "subprocess"});
+  EXPECT_EQ(in_process.first, children.first);
+  EXPECT_EQ(in_process.second, children.second);
+  EXPECT_EQ(lines_of(in_process.first).size(), 5u);
+  // The command line's --engine overrides the spec's.
+  const auto model = run_into("m", {"--engine", "model"});
+  EXPECT_NE(model.first, in_process.first);
+}
+
 TEST_F(SweepCli, ResumesAfterAKillAndCompletesTheSameFile) {
   const auto reference = run_into("ref");
   // A killed sweep: rows in completion order (shuffled), some points
