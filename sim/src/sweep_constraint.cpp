@@ -33,10 +33,20 @@ bool is_name_char(char ch) {
   return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.' || ch == '-';
 }
 
+// Parsing and evaluation recurse once per nesting level: a bound on the
+// tokens bounds the stack ("((((...1...))))" or "1+1+...+1" would overflow
+// it). Real constraints have a few dozen tokens.
+constexpr std::size_t kMaxConstraintTokens = 256;
+
 std::vector<Token> tokenize(const std::string& text, const std::string& where) {
   std::vector<Token> tokens;
   std::size_t i = 0;
   while (i < text.size()) {
+    if (tokens.size() == kMaxConstraintTokens) {
+      throw UserError(fmt::format("{}: '{}': more than {} tokens: expected a shorter constraint (split it into "
+                                  "several constraint lines)",
+                                  where, text, kMaxConstraintTokens));
+    }
     const char ch = text[i];
     if (std::isspace(static_cast<unsigned char>(ch))) {
       ++i;

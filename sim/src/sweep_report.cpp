@@ -54,19 +54,22 @@ class ReportWriter {
 
  private:
   // Runs gnuplot on a script that writes "<name>.png" and "<name>.svg" as
-  // temporaries; they are renamed into place only if gnuplot succeeds.
+  // temporaries; they are renamed into place only if gnuplot succeeds. The
+  // script names files relative to plots/ and gnuplot runs there: the script
+  // is the same bytes wherever DIR is, and still works after DIR moves.
   void draw(const std::string& name, const std::string& caption, const std::string& script_body, int width = 960,
             int height = 640) {
     const std::string tmp_png = fmt::format("{}/.{}.png.tmp", plots_dir_, name);
     const std::string tmp_svg = fmt::format("{}/.{}.svg.tmp", plots_dir_, name);
     std::string script = fmt::format("# {} (sasim sweep; rerun with: gnuplot {}.gp)\n", caption, name);
     script += fmt::format("set terminal pngcairo size {},{} font 'sans,10' noenhanced\nset output {}\n{}", width, height,
-                          gp_string(tmp_png), script_body);
+                          gp_string(fmt::format(".{}.png.tmp", name)), script_body);
     script += fmt::format("set terminal svg size {},{} font 'sans,10' noenhanced\nset output {}\n{}unset output\n",
-                          width, height, gp_string(tmp_svg), script_body);
+                          width, height, gp_string(fmt::format(".{}.svg.tmp", name)), script_body);
     write_file_atomically(plots_dir_, name + ".gp", script);
     const std::string log = fmt::format("{}/.{}.gnuplot.log", plots_dir_, name);
-    const ChildStatus status = run_child({"gnuplot", fmt::format("{}/{}.gp", plots_dir_, name)}, "", log);
+    const ChildStatus status = run_child(
+        {"gnuplot", "-e", "cd " + gp_string(plots_dir_), fmt::format("{}/{}.gp", plots_dir_, name)}, "", log);
     const std::string err = read_text_file(log);
     std::remove(log.c_str());
     if (!status.start_error.empty() || !status.exited || status.code != 0) {
@@ -82,7 +85,8 @@ class ReportWriter {
     images_.push_back({name, caption});
   }
 
-  std::string data_path(const std::string& name) const { return plots_dir_ + "/" + name; }
+  // A data file as the plot scripts name it: relative to plots/ (see draw).
+  static std::string data_path(const std::string& name) { return name; }
 
   // rows x cols of a point's architecture (base plus the point's overrides;
   // it loaded when the point ran, so it loads now).

@@ -12,10 +12,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "sasim/architecture.hpp"
 #include "sasim/error.hpp"
+#include "sasim/input_file.hpp"
 #include "sasim/layer_sim.hpp"
 #include "sasim/sweep_constraint.hpp"
 
@@ -257,6 +259,7 @@ class SpecParser {
       if (e.value.empty()) {
         fail(e.line, fmt::format("{}: no values: expected a list (a, b, c) or a range (8..256 *2, 8..64 +8)", e.key));
       }
+      axis_values_seen_.clear();
       for (const std::string& item : split_list(e.value)) add_values(axis, item);
       // Each value alone must be one the key takes; combinations that fail
       // validation together become infeasible points, not spec errors.
@@ -283,11 +286,12 @@ class SpecParser {
   }
 
   void add_value(SweepAxis& axis, const std::string& value, int line) {
-    if (std::find(axis.values.begin(), axis.values.end(), value) != axis.values.end()) {
+    // A set, not a scan of the values: ranges may hold up to kMaxAxisValues.
+    if (!axis_values_seen_.insert(value).second) {
       fail(line, fmt::format("{}: value '{}' is given twice", axis.key, printable(value)));
     }
-    if (std::int64_t(axis.values.size()) >= kMaxSweepCrossProduct) {
-      fail(line, fmt::format("{}: more than {} values", axis.key, kMaxSweepCrossProduct));
+    if (std::int64_t(axis.values.size()) >= kMaxAxisValues) {
+      fail(line, fmt::format("{}: more than {} values", axis.key, kMaxAxisValues));
     }
     axis.values.push_back(value);
   }
@@ -323,8 +327,8 @@ class SpecParser {
     if (op == '+') {
       if (step <= 0) fail(line, fmt::format("{} = '{}': the step after '+' must be > 0", axis.key, shown));
       const double count = std::floor((limit - start) / step) + 1;
-      if (count > double(kMaxSweepCrossProduct)) {
-        fail(line, fmt::format("{} = '{}': more than {} values", axis.key, shown, kMaxSweepCrossProduct));
+      if (count > double(kMaxAxisValues)) {
+        fail(line, fmt::format("{} = '{}': more than {} values", axis.key, shown, kMaxAxisValues));
       }
       for (std::int64_t i = 0; i < std::int64_t(count); ++i) add_value(axis, number_text(start + double(i) * step), line);
     } else {
@@ -347,6 +351,7 @@ class SpecParser {
   Architecture base_;
   std::map<std::string, std::vector<Entry>> sections_;
   std::map<std::string, int> seen_sections_;
+  std::set<std::string> axis_values_seen_;  // values of the axis being read
 };
 
 }  // namespace
@@ -381,17 +386,9 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& path, con
 }
 
 SweepSpec load_sweep_spec(const std::string& path) {
-  struct stat st {};
-  if (stat(path.c_str(), &st) != 0) {
-    throw UserError(fmt::format("sweep spec '{}': {}", printable(path), errno == ENOENT ? "no such file" : std::strerror(errno)));
-  }
-  if (S_ISDIR(st.st_mode)) throw UserError(fmt::format("sweep spec '{}': is a directory, expected an INI file", printable(path)));
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw UserError(fmt::format("sweep spec '{}': cannot read", printable(path)));
+  const std::string text = read_user_file(path, "sweep spec", "an INI file");
   const std::string dir = std::filesystem::absolute(path).parent_path().string();
-  return parse_sweep_spec(text.str(), path, dir);
+  return parse_sweep_spec(text, path, dir);
 }
 
 std::vector<std::int64_t> enumerate_points(const SweepSpec& spec) {

@@ -52,6 +52,17 @@ std::string scratch_file(const std::string& text, const std::string& name) {
   return path.string();
 }
 
+void plan_layers(const std::vector<Layer>& layers) {
+  static const ArrayConfig kArrays[] = {
+      {1, 1, 8, 32, Dataflow::WS},
+      {kMaxArrayDim, kMaxArrayDim, 16, 64, Dataflow::OS},
+      {1, kMaxArrayDim, 8, 16, Dataflow::IS},
+      {32, 32, 8, 32, Dataflow::WS},
+  };
+  for (const Layer& layer : layers)
+    for (const ArrayConfig& array : kArrays) expect_only_user_errors([&] { check_layer_fits(array, layer); });
+}
+
 void use_architecture(const Architecture& arch) {
   for (const Layer& layer : parse_workload(kDefaultWorkload).layers) check_layer_fits(arch.array, layer);
   estimate_area(arch);

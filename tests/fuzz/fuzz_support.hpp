@@ -8,12 +8,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "sasim/error.hpp"
 
 namespace sasim {
 struct Architecture;
-}
+struct Layer;
+}  // namespace sasim
 
 namespace sasim::fuzz {
 
@@ -32,6 +34,12 @@ void check_user_error(const UserError& error);
 // fold plan of the default workload, the area estimate and the per-action
 // energies. Throws UserError where sasim run would refuse.
 void use_architecture(const Architecture& arch);
+
+// What `sasim run` checks of parsed layers before simulating (the fold plan,
+// check_layer_fits), on arrays at the edges of the legal range: 1x1 WS,
+// 256x256 OS, 1x256 IS and the default 32x32 WS. A UserError from one array
+// does not stop the others.
+void plan_layers(const std::vector<Layer>& layers);
 
 template <typename Fn>
 void expect_only_user_errors(Fn&& fn) {

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -22,6 +23,18 @@ inline std::string read_file(const std::filesystem::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+// Every file below dir whose name does not start with '.' (relative path ->
+// bytes): the results, without lock files, logs and temporaries.
+inline std::map<std::string, std::string> visible_files(const std::filesystem::path& dir) {
+  std::map<std::string, std::string> files;
+  if (!std::filesystem::exists(dir)) return files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file() && entry.path().filename().string().front() != '.')
+      files[std::filesystem::relative(entry.path(), dir).string()] = read_file(entry.path());
+  }
+  return files;
 }
 
 // Starts `sasim args...` in cwd with stdout and stderr sent to the given files

@@ -17,16 +17,15 @@ namespace sasim {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::read_file;
 using testing::run_sasim;
 
-// Every non-hidden file below dir (relative path -> bytes).
-std::map<std::string, std::string> output_files(const fs::path& dir) {
-  std::map<std::string, std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file()) files[fs::relative(entry.path(), dir).string()] = read_file(entry.path());
-  }
-  return files;
+// Same file names, then same bytes (one by one, so a failure names the file).
+void expect_same_files(const std::map<std::string, std::string>& a, const std::map<std::string, std::string>& b) {
+  std::vector<std::string> names[2];
+  for (const auto& [name, bytes] : a) names[0].push_back(name);
+  for (const auto& [name, bytes] : b) names[1].push_back(name);
+  ASSERT_EQ(names[0], names[1]);
+  for (const auto& [name, bytes] : a) EXPECT_EQ(bytes, b.at(name)) << name << " differs";
 }
 
 struct DeterminismCase {
@@ -65,17 +64,12 @@ TEST_P(Determinism, TwoProcessesWriteIdenticalFiles) {
     fs::create_directories(cwd);
     const testing::SasimResult r = run_sasim(args, cwd);
     ASSERT_EQ(r.exit_code, 0) << run << ": " << r.err;
-    outputs.push_back(output_files(cwd / "out"));
+    outputs.push_back(testing::visible_files(cwd / "out"));
     terminal.push_back(r.out);
   }
   ASSERT_FALSE(outputs[0].empty());
   EXPECT_TRUE(outputs[0].count("layers.csv") && outputs[0].count("summary.json"));
-  // Same names, then same bytes (compared one by one so a failure names the file).
-  std::vector<std::string> names[2];
-  for (int i = 0; i < 2; ++i)
-    for (const auto& [name, bytes] : outputs[i]) names[i].push_back(name);
-  ASSERT_EQ(names[0], names[1]);
-  for (const auto& [name, bytes] : outputs[0]) EXPECT_EQ(bytes, outputs[1][name]) << name << " differs";
+  expect_same_files(outputs[0], outputs[1]);
   EXPECT_EQ(terminal[0], terminal[1]);
 }
 
@@ -98,6 +92,40 @@ INSTANTIATE_TEST_SUITE_P(
                         {"--engine", "rtl", "--set", "array.rows=4", "--set", "array.cols=4", "--workload",
                          "gemm:M=9,N=10,K=11;gemm:M=4,N=4,K=4"}}),
     [](const auto& info) { return std::string(info.param.label); });
+
+// A sweep run with one worker and with three, in separate processes: every
+// output (results.csv, pareto.csv, summary.md, sweep.json, plots/ with the
+// gnuplot-drawn PNG and SVG) is byte-identical. Points finish in a different
+// order with three workers; the outputs must not show it.
+TEST(SweepDeterminism, OneAndThreeJobsWriteIdenticalFiles) {
+  std::string pattern = (fs::path(::testing::TempDir()) / "sasim_sweep_determinism_XXXXXX").string();
+  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+  const fs::path root = pattern;
+  std::ofstream(root / "spec.ini") << "[sweep]\n"
+                                      "objectives = latency, energy, area\n"
+                                      "constraint = array.rows * array.cols <= 2048\n"
+                                      "[workloads]\n"
+                                      "mlp = gemm:name=fc1,M=64,N=512,K=256; gemm:name=fc2,M=64,N=128,K=512\n"
+                                      "conv = conv:H=28,W=28,C=32,K=64,R=3,S=3\n"
+                                      "[axes]\n"
+                                      "array.rows = 8..64 *2\n"
+                                      "array.cols = 8, 24, 64\n"
+                                      "array.dataflow = ws, os, is\n"
+                                      "sram.ifmap_kib = 64, 512\n";
+  std::vector<std::map<std::string, std::string>> outputs;
+  for (const char* jobs : {"1", "3"}) {
+    const fs::path cwd = root / (std::string("jobs") + jobs);
+    fs::create_directories(cwd);
+    const testing::SasimResult r =
+        testing::run_sasim({"sweep", (root / "spec.ini").string(), "--out", "out", "--jobs", jobs, "--quiet"}, cwd);
+    ASSERT_EQ(r.exit_code, 0) << "--jobs " << jobs << ": " << r.err;
+    outputs.push_back(testing::visible_files(cwd / "out"));
+  }
+  for (const char* name : {"results.csv", "pareto.csv", "summary.md", "sweep.json"})
+    EXPECT_TRUE(outputs[0].count(name)) << name;
+  expect_same_files(outputs[0], outputs[1]);
+  fs::remove_all(root);
+}
 
 }  // namespace
 }  // namespace sasim

@@ -15,6 +15,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <regex>
@@ -29,9 +31,6 @@ using testing::read_file;
 
 constexpr int kKills = 40;
 constexpr int kLayers = 2000;
-const char* const kCsvHeader =
-    "layer,m,n,k,folds,cycles,macs,utilization,mapping_efficiency,scalesim_cycles,kind,repeats,vector_elements,"
-    "shape,energy_pj";
 
 // Enough layers that writing the results takes a noticeable share of the run.
 std::string many_layers() {
@@ -43,13 +42,14 @@ std::string many_layers() {
 }
 
 // Failures name the file; returns nothing so ASSERTs can be used.
-void expect_whole_csv(const std::string& text, const std::string& where) {
+// header: the uninterrupted run's first line (docs/output-formats.md).
+void expect_whole_csv(const std::string& text, const std::string& header, const std::string& where) {
   ASSERT_FALSE(text.empty()) << where;
   ASSERT_EQ(text.back(), '\n') << where << ": last row is cut";
   std::istringstream in(text);
   std::string line;
   std::getline(in, line);
-  ASSERT_EQ(line, kCsvHeader) << where;
+  ASSERT_EQ(line, header) << where;
   const auto fields = std::count(line.begin(), line.end(), ',') + 1;
   int rows = 0;
   while (std::getline(in, line)) {
@@ -84,7 +84,10 @@ int check_results(const fs::path& dir, const std::map<std::string, std::string>&
       continue;
     }
     const std::string text = read_file(entry.path());
-    if (name == "layers.csv") expect_whole_csv(text, (dir / name).string());
+    if (name == "layers.csv") {
+      const std::string& csv = reference.at("layers.csv");
+      expect_whole_csv(text, csv.substr(0, csv.find('\n')), (dir / name).string());
+    }
     if (name == "summary.json") expect_whole_json(text, (dir / name).string());
     EXPECT_EQ(text, expected->second) << dir / name << " differs from an uninterrupted run's";
     ++results;
@@ -147,11 +150,79 @@ TEST_F(ResultIntegrity, KilledRunsLeaveOnlyWholeResults) {
   EXPECT_EQ(check_results(reused / "out", reference), 2);
 }
 
+// `sasim sweep` killed at random moments and rerun each time with the same
+// command, which resumes it (docs/sweeps.md, "Resuming"), until a run
+// completes: every output then equals an uninterrupted sweep's byte for byte.
+// After each kill, results.csv (written as points finish) starts with its
+// header, and every other visible file equals the uninterrupted one's.
+TEST_F(ResultIntegrity, KilledAndResumedSweepEqualsAnUninterruptedOne) {
+  constexpr int kSweepKills = 12;
+  std::ofstream(root_ / "spec.ini") << "[sweep]\n"
+                                       "objectives = latency, area\n"
+                                       "[workloads]\n"
+                                       "big = gemm:M=256,N=1024,K=1024; gemm:M=1024,N=256,K=512; "
+                                       "conv:H=56,W=56,C=64,K=64,R=3,S=3\n"
+                                       "[axes]\n"
+                                       "array.rows = 2..64 +2\n"
+                                       "array.cols = 8, 16, 32, 64\n"
+                                       "array.dataflow = ws, os, is\n";
+  const std::vector<std::string> args = {"sweep",  (root_ / "spec.ini").string(), "--out", "out", "--jobs", "2",
+                                         "--quiet"};
+  const fs::path reference_dir = root_ / "reference";
+  fs::create_directories(reference_dir);
+  const auto start = std::chrono::steady_clock::now();
+  const testing::SasimResult clean = testing::run_sasim(args, reference_dir);
+  const auto duration = std::chrono::steady_clock::now() - start;
+  ASSERT_EQ(clean.exit_code, 0) << clean.err;
+  const std::map<std::string, std::string> reference = testing::visible_files(reference_dir / "out");
+  ASSERT_TRUE(reference.count("results.csv"));
+  const std::string& results = reference.at("results.csv");
+  const std::string header = results.substr(0, results.find('\n') + 1);
+
+  std::mt19937 random(20261126);
+  const auto longest = std::chrono::duration_cast<std::chrono::microseconds>(duration).count();
+  std::uniform_int_distribution<long> delay_us(0, std::max<long>(longest, 1));
+  const int signals[] = {SIGKILL, SIGTERM, SIGINT};
+  std::uniform_int_distribution<int> pick_signal(0, 2);
+  const fs::path cwd = root_ / "resumed";
+  fs::create_directories(cwd);
+  int interrupted = 0;
+  for (int i = 0; i < kSweepKills; ++i) {
+    const pid_t pid = testing::spawn_sasim(args, cwd, cwd / ".stdout", cwd / ".stderr");
+    ASSERT_GT(pid, 0);
+    const long us = delay_us(random);
+    const timespec pause{us / 1000000, (us % 1000000) * 1000};
+    nanosleep(&pause, nullptr);
+    kill(pid, signals[pick_signal(random)]);
+    const int status = testing::wait_for(pid);
+    EXPECT_TRUE(WIFSIGNALED(status) || WIFEXITED(status)) << "status " << status;
+    interrupted += !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    for (const auto& [name, bytes] : testing::visible_files(cwd / "out")) {
+      if (name == "results.csv") {
+        EXPECT_EQ(bytes.compare(0, header.size(), header), 0) << "kill " << i << ": results.csv lost its header";
+      } else {
+        ASSERT_TRUE(reference.count(name)) << "kill " << i << ": unexpected file " << name;
+        EXPECT_EQ(bytes, reference.at(name)) << "kill " << i << ": " << name << " is not whole";
+      }
+    }
+  }
+  std::printf("%d of %d sweeps were interrupted\n", interrupted, kSweepKills);
+  const testing::SasimResult last = testing::run_sasim(args, cwd);
+  ASSERT_EQ(last.exit_code, 0) << last.err;
+  const std::map<std::string, std::string> resumed = testing::visible_files(cwd / "out");
+  for (const auto& [name, bytes] : reference) {
+    ASSERT_TRUE(resumed.count(name)) << name;
+    EXPECT_EQ(resumed.at(name), bytes) << name << " differs after resuming";
+  }
+  EXPECT_EQ(resumed.size(), reference.size());
+}
+
 // The checks above would pass vacuously if they could not see a cut file.
 TEST(ResultIntegrityChecks, RejectCutOrForeignFiles) {
-  EXPECT_FATAL_FAILURE(expect_whole_csv("layer,m,n\n", "x"), "x");
-  EXPECT_FATAL_FAILURE(expect_whole_csv(std::string(kCsvHeader) + "\nfc,1,2", "x"), "last row is cut");
-  EXPECT_FATAL_FAILURE(expect_whole_csv(std::string(kCsvHeader) + "\nfc,1,2\n", "x"), "row 1");
+  EXPECT_FATAL_FAILURE(expect_whole_csv("layer,m,n\n", "layer,m,n,k", "x"), "x");
+  EXPECT_FATAL_FAILURE(expect_whole_csv("layer,m,n,k\nfc,1,2,3", "layer,m,n,k", "x"), "last row is cut");
+  EXPECT_FATAL_FAILURE(expect_whole_csv("layer,m,n,k\nfc,1,2\n", "layer,m,n,k", "x"), "row 1");
+  EXPECT_NONFATAL_FAILURE(expect_whole_csv("layer,m,n,k\nfc,1,2,3\n", "layer,m,n,k", "x"), "x");  // 1 row, not 2000
   EXPECT_FATAL_FAILURE(expect_whole_json("{\"layers\": 2000", "x"), "x");
 }
 

@@ -22,6 +22,9 @@ inline constexpr std::int64_t kMaxSweepCrossProduct = 100'000'000;
 // results.csv is sorted in memory at the end (~200 bytes a row): at most
 // this many rows (points after constraints x workloads) per sweep.
 inline constexpr std::int64_t kMaxSweepRows = 2'000'000;
+// Values of one axis: each is kept as text and number (~100 bytes with its
+// duplicate check), so a range is refused past this before it is stored.
+inline constexpr std::int64_t kMaxAxisValues = 1'000'000;
 
 struct SweepAxis {
   std::string key;                  // an architecture key, "array.rows"
