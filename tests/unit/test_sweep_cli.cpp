@@ -366,6 +366,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadRun{"empty_range", kGood + "array.cols = 16..8\n", {"bad.ini", "--out", "out"}, "bad.ini:5: array.cols = '16..8': empty range"},
         BadRun{"unknown_preset", "[sweep]\narch = nope\n" + kGood, {"bad.ini", "--out", "out"}, "bad.ini:2: arch: unknown architecture preset"},
         BadRun{"missing_spec", kGood, {"none.ini", "--out", "out"}, "sweep spec 'none.ini': no such file"},
+        BadRun{"spec_is_a_device", kGood, {"/dev/zero", "--out", "out"}, "sweep spec '/dev/zero': is not a regular file"},
         BadRun{"no_out", kGood, {"bad.ini"}, "--out DIR is required"},
         BadRun{"bad_jobs", kGood, {"bad.ini", "--out", "out", "--jobs", "0"}, "--jobs '0': expected an integer in 1..1024"},
         BadRun{"bad_engine", kGood, {"bad.ini", "--out", "out", "--engine", "fast"}, "--engine 'fast'"},
