@@ -155,6 +155,11 @@ const std::vector<ArchitectureKey> kKeys = {
        a.dram.page_policy = v;
      },
      "open or closed: keep a row open after an access"},
+    {"dram.bandwidth_limit_gbps",
+     [](Architecture& a, const std::string& v, const std::string& w) {
+       a.dram.bandwidth_limit_gbps = v == "0" ? 0.0 : parse_positive(v, w, 1e6, "GB/s (0: no limit)");
+     },
+     "cap on the DRAM bandwidth in GB/s (10^9 bytes/s), e.g. a published SoC share; 0: the preset's peak"},
     {"dram.address_mapping",
      [](Architecture& a, const std::string& v, const std::string& w) {
        // The DRAM model's syntax (sysc/dram_address_mapping.hpp): the six

@@ -38,6 +38,7 @@ struct DramSection {
   int channels = 1;
   std::string page_policy = "open";  // open | closed
   std::string address_mapping = "";  // "" = the preset's default mapping; otherwise checked by the DRAM model
+  double bandwidth_limit_gbps = 0;   // > 0: the memory system delivers at most this (GB/s); 0: the preset's peak
 };
 
 // [interconnect]: the link between DMA and DRAM controller.
