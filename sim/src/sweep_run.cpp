@@ -44,9 +44,17 @@ class DirLock {
   DirLock(const std::string& path, const std::string& what) {
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (fd_ < 0) throw UserError(fmt::format("cannot create '{}': {}", path, std::strerror(errno)));
-    if (flock(fd_, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
-      ::close(fd_);
-      throw UserError(fmt::format("another sasim sweep is writing {} (it holds '{}')", what, path));
+    // A sweep killed with kill -9 may leave, for a few milliseconds, a child
+    // between fork and exec that still holds the lock (PR_SET_PDEATHSIG is
+    // killing it): wait that out before calling the lock someone else's.
+    constexpr int kTries = 40;
+    constexpr auto kPause = std::chrono::milliseconds(50);
+    for (int attempt = 0; flock(fd_, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK; ++attempt) {
+      if (attempt == kTries) {
+        ::close(fd_);
+        throw UserError(fmt::format("another sasim sweep is writing {} (it holds '{}')", what, path));
+      }
+      std::this_thread::sleep_for(kPause);
     }
   }
   ~DirLock() { ::close(fd_); }
