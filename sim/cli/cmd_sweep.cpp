@@ -97,6 +97,7 @@ int cmd_sweep(const Args& args) {
     spec.engine = engine;
   }
   const EvaluatorKind evaluator = parse_evaluator_kind(evaluator_text);
+  check_evaluator(evaluator, spec.engine);
   const std::vector<std::int64_t> points = enumerate_points(spec);
   if (dry_run) {
     fmt::print("{}: {} points of {} in the cross product pass the constraints; x {} workloads = {} rows\n", spec_path,

@@ -201,9 +201,17 @@ bool engine_runs_in_process(const std::string& engine) {
   return e == Engine::Model || e == Engine::Analytic;
 }
 
+void check_evaluator(EvaluatorKind kind, const std::string& engine) {
+  if (kind == EvaluatorKind::InProcess && parse_engine(engine) == Engine::Rtl) {
+    throw UserError("--evaluator in-process: the rtl engine's Verilated libraries cannot share a process between "
+                    "threads; use --evaluator auto or subprocess");
+  }
+}
+
 std::unique_ptr<PointEvaluator> make_point_evaluator(const SweepSpec& spec, EvaluatorKind kind,
                                                      const std::string& sasim_binary, const std::string& scratch_dir,
                                                      const AnalyticMemoryModel& analytic_memory) {
+  check_evaluator(kind, spec.engine);
   bool in_process = kind == EvaluatorKind::InProcess || (kind == EvaluatorKind::Auto && engine_runs_in_process(spec.engine));
   // Analytic points need the DRAM model's bandwidth, which only the caller
   // (the CLI, linked with sysc/) can give; without it they run as `sasim run`.

@@ -372,6 +372,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadRun{"bad_engine", kGood, {"bad.ini", "--out", "out", "--engine", "fast"}, "--engine 'fast'"},
         BadRun{"bad_shard", kGood, {"bad.ini", "--out", "out", "--shard", "3/3"}, "--shard I '3': expected an integer in 0..2"},
         BadRun{"bad_evaluator", kGood, {"bad.ini", "--out", "out", "--evaluator", "x"}, "--evaluator 'x'"},
+        BadRun{"rtl_in_process", kGood, {"bad.ini", "--out", "out", "--engine", "rtl", "--evaluator", "in-process"},
+               "--evaluator in-process: the rtl engine"},
         BadRun{"shards_without_slurm", kGood, {"bad.ini", "--out", "out", "--shards", "4"}, "go with --slurm"},
         BadRun{"merge_not_a_sweep", kGood, {"--merge", "bad.ini"}, "no sweep.json"}),
     [](const auto& info) { return std::string(info.param.label); });

@@ -62,6 +62,10 @@ enum class EvaluatorKind { Auto, InProcess, Subprocess };
 EvaluatorKind parse_evaluator_kind(const std::string& text);  // auto | in-process | subprocess
 const char* to_string(EvaluatorKind kind);
 
+// Throws UserError for a combination that cannot work (the RTL engine in
+// process), before anything is written.
+void check_evaluator(EvaluatorKind kind, const std::string& engine);
+
 // Whether Auto evaluates an engine in this process.
 bool engine_runs_in_process(const std::string& engine);
 
