@@ -2,14 +2,6 @@
 
 #include <utility>
 
-// libsystemc.so refers to sc_main from its own main(), which sasim never
-// runs (every sasim executable has its own main). A weak definition here
-// satisfies the linker for any executable that uses the DRAM; a real
-// sc_main elsewhere takes precedence.
-extern "C" __attribute__((weak)) int sc_main(int, char**) {
-  return 1;
-}
-
 namespace sasim::sysc {
 namespace {
 
