@@ -10,6 +10,7 @@
 #include "sasim/error.hpp"
 #include "sasim/layer_sim.hpp"
 #include "sasim/report.hpp"
+#include "sasim/sysc/platform.hpp"
 #include "sasim/workload.hpp"
 #include "sasim/workload_text.hpp"
 
@@ -23,7 +24,7 @@ std::string usage() {
   for (const std::string& name : architecture_preset_names()) presets += (presets.empty() ? "" : ", ") + name;
   return fmt::format(
       "usage: sasim run [--arch PRESET|FILE] [--set section.key=value ...] [--workload SPEC|FILE]\n"
-      "                 [--batch N] [--engine model|rtl|analytic] [--out DIR] [--quiet]\n"
+      "                 [--batch N] [--engine model|rtl|analytic] [--memory dram|ideal] [--out DIR] [--quiet]\n"
       "\n"
       "Architecture: the preset 'default' (32x32 ws int8/acc32 @ 700 MHz) unless --arch names\n"
       "another preset, a sasim INI file or a SCALE-Sim .cfg; --set overrides one key after it.\n"
@@ -38,8 +39,11 @@ std::string usage() {
       "or a SCALE-Sim topology .csv, or an ONNX model .onnx (with --batch N). Default:\n"
       "  {}\n"
       "\n"
-      "Each layer runs from reset; --out DIR writes layers.csv and summary.json\n"
-      "(docs/output-formats.md).\n",
+      "The whole chip is simulated (docs/platform.md): operands come from DRAM through the\n"
+      "interconnect and DMA into SRAM, outputs go back to DRAM; each layer starts when the\n"
+      "previous one's outputs are in DRAM. --memory ideal replaces the DRAM by its peak\n"
+      "bandwidth and a fixed latency (roofline studies). --out DIR writes layers.csv and\n"
+      "summary.json (docs/output-formats.md).\n",
       presets, keys, kDefaultWorkload);
 }
 
@@ -48,6 +52,7 @@ std::string usage() {
 int cmd_run(const Args& args) {
   namespace po = boost::program_options;
   std::string arch_text = "default", workload_text, engine_text = "model", out_dir, batch_text = "1";
+  std::string memory_text = "dram";
   std::vector<std::string> overrides;
   bool quiet = false;
   po::options_description desc("run options");
@@ -57,6 +62,7 @@ int cmd_run(const Args& args) {
       ("workload", po::value(&workload_text), "specs, a SCALE-Sim .csv or an .onnx model (default: below)")  //
       ("batch", po::value(&batch_text), "batch size for an .onnx model (default 1)")                         //
       ("engine", po::value(&engine_text), "model (cycle-exact C++, default), rtl (Verilated RTL) or analytic (closed form)")         //
+      ("memory", po::value(&memory_text), "dram (the DRAM model, default) or ideal (its peak bandwidth, fixed latency)")  //
       ("out", po::value(&out_dir), "write layers.csv and summary.json into DIR (created if missing)")        //
       ("quiet,q", po::bool_switch(&quiet), "no progress output (RTL build, layer bar)");
   po::variables_map vm;
@@ -65,6 +71,7 @@ int cmd_run(const Args& args) {
   // Every input is checked before anything slow (Verilating) or visible
   // (the output directory) happens.
   const Engine engine = parse_engine(engine_text);
+  const sysc::MemoryModel memory = sysc::parse_memory_model(memory_text);
   const Architecture arch = load_architecture(arch_text, overrides);
   WorkloadOptions workload_options;
   if (!parse_int64(batch_text, workload_options.batch) || workload_options.batch < 1) {
@@ -76,12 +83,19 @@ int cmd_run(const Args& args) {
   if (vm.count("out") && out_dir.empty()) throw UserError("--out '': expected a directory path");
   if (!out_dir.empty()) ensure_output_dir(out_dir);
 
-  RunReport report{arch, engine, workload.spec, {}};
+  RunReport report{arch, engine, workload.spec, {}, ""};
   if (engine == Engine::Analytic) {
     report.layers = analyze_workload(arch, workload, sysc::analytic_memory(arch));
   } else {
-    const auto unit = make_unit(engine, arch.array, quiet);
-    report.layers = simulate_workload(*unit, workload, quiet);
+    sysc::PlatformJob job;
+    job.arch = arch;
+    job.engine = engine;
+    job.memory = memory;
+    job.quiet = quiet;
+    job.layers = workload.layers;
+    sysc::PlatformRun run = std::move(sysc::run_platforms({job}).front());
+    report.memory = run.memory;
+    for (sysc::PlatformLayerRun& layer : run.layers) report.layers.push_back(std::move(layer.result));
   }
   const std::string text = format_report(report);  // checks the totals before any file is written
   if (!out_dir.empty()) write_report_files(out_dir, report);

@@ -52,6 +52,15 @@ RunTotals run_totals(const RunReport& report) {
         throw UserError("the workload's vector elements overflow 64 bits: expected fewer or smaller layers");
       }
     }
+    // Each term is at most the layer's cycles, or the bytes moved in them: no overflow once cycles fit.
+    t.compute_cycles += layer.compute_cycles;
+    t.stalls.dram_bandwidth += layer.stalls.dram_bandwidth;
+    t.stalls.dram_latency += layer.stalls.dram_latency;
+    t.stalls.interconnect += layer.stalls.interconnect;
+    t.stalls.sram_bank_conflict += layer.stalls.sram_bank_conflict;
+    t.stalls.array_busy += layer.stalls.array_busy;
+    t.dram_bytes_read += layer.dram_bytes_read;
+    t.dram_bytes_written += layer.dram_bytes_written;
   }
   const double hz = report.arch.freq_mhz * 1e6;
   t.utilization = t.cycles > 0 ? double(t.macs) / (double(t.cycles) * pe_count(report.arch.array)) : 0.0;
@@ -62,21 +71,24 @@ RunTotals run_totals(const RunReport& report) {
 }
 
 std::string format_report(const RunReport& report) {
-  constexpr std::size_t kColumns = 12;
+  constexpr std::size_t kColumns = 15;
   using Row = std::array<std::string, kColumns>;
-  std::vector<Row> rows = {
-      {"layer", "shape", "M", "N", "K", "x", "folds", "cycles", "util %", "MACs", "map eff %", "energy uJ"}};
+  std::vector<Row> rows = {{"layer", "shape", "M", "N", "K", "x", "folds", "cycles", "util %", "MACs", "map eff %",
+                            "energy uJ", "stall %", "DRAM KiB", "bound"}};
   for (const LayerResult& l : report.layers) {
     const std::string energy = fmt::format("{:.3f}", layer_energy(report, l).total_pj * 1e-6);
     if (l.kind == LayerKind::Vector) {  // vector work: no GEMM, cost from its element count
       rows.push_back(
-          {l.name, l.shape_text, "-", "-", "-", "-", "-", fmt::format("{}", l.cycles), "-", "0", "-", energy});
+          {l.name, l.shape_text, "-", "-", "-", "-", "-", fmt::format("{}", l.cycles), "-", "0", "-", energy, "-", "-", "-"});
       continue;
     }
     rows.push_back({l.name, l.shape_text, fmt::format("{}", l.m), fmt::format("{}", l.n), fmt::format("{}", l.k),
                     fmt::format("{}", l.repeats), fmt::format("{}", l.folds), fmt::format("{}", l.cycles),
                     fmt::format("{:.1f}", 100 * l.utilization), fmt::format("{}", l.macs),
-                    fmt::format("{:.1f}", 100 * l.mapping_efficiency), energy});
+                    fmt::format("{:.1f}", 100 * l.mapping_efficiency), energy,
+                    fmt::format("{:.1f}", 100.0 * double(l.stalls.total()) / double(std::max<std::int64_t>(1, l.cycles))),
+                    fmt::format("{:.1f}", double(l.dram_bytes_read + l.dram_bytes_written) / 1024.0),
+                    l.memory_bound ? "memory" : "compute"});
   }
   std::array<std::size_t, kColumns> width{};
   for (const Row& row : rows)
@@ -94,6 +106,7 @@ std::string format_report(const RunReport& report) {
   out += "\n";
   out += fmt::format("architecture   {}\n", describe(report.arch));
   out += fmt::format("engine         {}\n", to_string(report.engine));
+  if (!report.memory.empty()) out += fmt::format("memory         {}\n", report.memory);
   out += fmt::format("total cycles   {}\n", t.cycles);
   out += fmt::format("time           {:.3f} \u00b5s\n", t.time_s * 1e6);
   out += fmt::format("total MACs     {} (matrix layers)\n", t.macs);
@@ -104,6 +117,11 @@ std::string format_report(const RunReport& report) {
   out += fmt::format("utilization    {:.2f} %\n", 100 * t.utilization);
   out += fmt::format("peak TOPS      {:.4g}\n", t.peak_tops);
   out += fmt::format("achieved TOPS  {:.4g}\n", t.achieved_tops);
+  out += fmt::format("DRAM           {} bytes read, {} bytes written\n", t.dram_bytes_read, t.dram_bytes_written);
+  out += fmt::format("stall cycles   {} (dram_bandwidth {}, dram_latency {}, interconnect {}, sram_bank_conflict {}, "
+                     "array_busy {})\n",
+                     t.stalls.total(), t.stalls.dram_bandwidth, t.stalls.dram_latency, t.stalls.interconnect,
+                     t.stalls.sram_bank_conflict, t.stalls.array_busy);
   std::string parts;
   for (const auto& [name, pj] : t.energy.components) {
     if (pj > 0) parts += fmt::format("{}{} {:.1f}%", parts.empty() ? "" : ", ", name, 100 * pj / t.energy.total_pj);
@@ -118,11 +136,15 @@ std::string layers_csv(const RunReport& report) {
   // Shape texts hold no ',' or '"' (workload readers build them from numbers and plain names).
   std::string out =
       "layer,m,n,k,folds,cycles,macs,utilization,mapping_efficiency,scalesim_cycles,kind,repeats,vector_elements,"
-      "shape,energy_pj\n";
+      "shape,energy_pj,compute_cycles,stall_dram_bandwidth,stall_dram_latency,stall_interconnect,"
+      "stall_sram_bank_conflict,stall_array_busy,dram_bytes_read,dram_bytes_written,bound\n";
   for (const LayerResult& l : report.layers) {
-    out += fmt::format("{},{},{},{},{},{},{},{:.6f},{:.6f},{},{},{},{},{},{:.6e}\n", l.name, l.m, l.n, l.k, l.folds,
-                       l.cycles, l.macs, l.utilization, l.mapping_efficiency, l.scalesim_cycles, to_string(l.kind),
-                       l.repeats, l.vector_elements, l.shape_text, layer_energy(report, l).total_pj);
+    out += fmt::format("{},{},{},{},{},{},{},{:.6f},{:.6f},{},{},{},{},{},{:.6e},{},{},{},{},{},{},{},{},{}\n", l.name,
+                       l.m, l.n, l.k, l.folds, l.cycles, l.macs, l.utilization, l.mapping_efficiency,
+                       l.scalesim_cycles, to_string(l.kind), l.repeats, l.vector_elements, l.shape_text,
+                       layer_energy(report, l).total_pj, l.compute_cycles, l.stalls.dram_bandwidth,
+                       l.stalls.dram_latency, l.stalls.interconnect, l.stalls.sram_bank_conflict, l.stalls.array_busy,
+                       l.dram_bytes_read, l.dram_bytes_written, l.memory_bound ? "memory" : "compute");
   }
   return out;
 }
@@ -140,6 +162,28 @@ std::string summary_json(const RunReport& report) {
   arch["in_width"] = a.in_width;
   arch["acc_width"] = a.acc_width;
   arch["freq_mhz"] = report.arch.freq_mhz;
+  const SramConfig& sram = report.arch.sram;
+  nlohmann::ordered_json sram_json;
+  sram_json["ifmap_kib"] = sram.ifmap_kib;
+  sram_json["filter_kib"] = sram.filter_kib;
+  sram_json["ofmap_kib"] = sram.ofmap_kib;
+  sram_json["unified_kib"] = sram.unified_kib;
+  sram_json["accumulator_kib"] = sram.accumulator_kib;
+  sram_json["banks"] = sram.banks;
+  sram_json["bank_width_bytes"] = sram.bank_width_bytes;
+  sram_json["ports"] = sram.ports;
+  sram_json["double_buffer"] = sram.double_buffer;
+  arch["sram"] = sram_json;
+  nlohmann::ordered_json dram_json;
+  dram_json["preset"] = report.arch.dram.preset;
+  dram_json["channels"] = report.arch.dram.channels;
+  dram_json["page_policy"] = report.arch.dram.page_policy;
+  dram_json["address_mapping"] = report.arch.dram.address_mapping;
+  arch["dram"] = dram_json;
+  nlohmann::ordered_json link_json;
+  link_json["width_bytes"] = report.arch.interconnect.width_bytes;
+  link_json["latency_cycles"] = report.arch.interconnect.latency_cycles;
+  arch["interconnect"] = link_json;
 
   nlohmann::ordered_json j;
   j["sasim_version"] = SASIM_VERSION;
@@ -157,6 +201,18 @@ std::string summary_json(const RunReport& report) {
   j["peak_tops"] = t.peak_tops;
   j["achieved_tops"] = t.achieved_tops;
   j["dram_bytes"] = t.dram_bytes;
+  j["memory"] = report.memory;
+  j["compute_cycles"] = t.compute_cycles;
+  j["dram_bytes_read"] = t.dram_bytes_read;
+  j["dram_bytes_written"] = t.dram_bytes_written;
+  nlohmann::ordered_json stalls;
+  stalls["dram_bandwidth"] = t.stalls.dram_bandwidth;
+  stalls["dram_latency"] = t.stalls.dram_latency;
+  stalls["interconnect"] = t.stalls.interconnect;
+  stalls["sram_bank_conflict"] = t.stalls.sram_bank_conflict;
+  stalls["array_busy"] = t.stalls.array_busy;
+  stalls["total"] = t.stalls.total();
+  j["stall_cycles"] = stalls;
   j["total_energy_pj"] = t.energy.total_pj;
   nlohmann::ordered_json energy;
   for (const auto& [name, pj] : t.energy.components) energy[name] = pj;

@@ -1,54 +1,17 @@
 // The Verilated RTL behind the MatrixUnit interface: loads the variant's
 // shared object and drives its valid/ready channels cycle by cycle, feeding
 // each beat as soon as its fold is available and the unit is ready.
-#include <dlfcn.h>
-
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "sasim/error.hpp"
 #include "sasim/matrix_unit.hpp"
+#include "sasim/rtl_library.hpp"
 #include "sasim/rtl_variant.hpp"
-#include "../../rtl/abi/sa_rtl_abi.h"
 
 namespace sasim {
 namespace {
-
-struct RtlLibrary {
-  void* handle = nullptr;
-  sa_rtl_info_fn info = nullptr;
-  sa_rtl_create_fn create = nullptr;
-  sa_rtl_destroy_fn destroy = nullptr;
-  sa_rtl_pins_fn pins = nullptr;
-  sa_rtl_cycle_fn cycle = nullptr;
-};
-
-template <typename Fn>
-Fn symbol(void* handle, const char* name, const std::string& path) {
-  void* address = dlsym(handle, name);
-  if (!address) throw UserError(fmt::format("RTL library {} lacks symbol {}: rebuild the cache", path, name));
-  return reinterpret_cast<Fn>(address);
-}
-
-RtlLibrary load_library(const std::string& path, const ArrayConfig& config) {
-  RtlLibrary lib;
-  // RTLD_LOCAL: each variant keeps its own copy of the Verilator runtime.
-  lib.handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!lib.handle) throw UserError(fmt::format("cannot load RTL library {}: {}", path, dlerror()));
-  lib.info = symbol<sa_rtl_info_fn>(lib.handle, "sa_rtl_get_info", path);
-  lib.create = symbol<sa_rtl_create_fn>(lib.handle, "sa_rtl_create", path);
-  lib.destroy = symbol<sa_rtl_destroy_fn>(lib.handle, "sa_rtl_destroy", path);
-  lib.pins = symbol<sa_rtl_pins_fn>(lib.handle, "sa_rtl_get_pins", path);
-  lib.cycle = symbol<sa_rtl_cycle_fn>(lib.handle, "sa_rtl_cycle", path);
-  const sa_rtl_info* info = lib.info();
-  if (info->abi_version != SA_RTL_ABI_VERSION || int(info->rows) != config.rows || int(info->cols) != config.cols ||
-      int(info->in_width) != config.in_width || int(info->acc_width) != config.acc_width ||
-      int(info->dataflow) != int(config.dataflow)) {
-    throw UserError(fmt::format("RTL library {} does not match {}: clear the cache", path, rtl_variant_name(config)));
-  }
-  return lib;
-}
 
 // Feeds one channel: the beats of fold `fold`, one per accepted cycle.
 struct ChannelCursor {
@@ -58,14 +21,10 @@ struct ChannelCursor {
 
 class RtlUnit final : public MatrixUnit {
  public:
-  RtlUnit(const ArrayConfig& config, const RtlOptions& options) : config_(config), options_(options) {
-    config_.validate();
-    const std::string path = ensure_rtl_variant(config_, RtlBuildOptions{options.quiet});
-    lib_ = load_library(path, config_);
-  }
-  ~RtlUnit() override {
-    if (lib_.handle) dlclose(lib_.handle);
-  }
+  RtlUnit(const ArrayConfig& config, const RtlOptions& options)
+      : config_((config.validate(), config)),
+        options_(options),
+        lib_(ensure_rtl_variant(config_, RtlBuildOptions{options.quiet}), config_) {}
   RtlUnit(const RtlUnit&) = delete;
   RtlUnit& operator=(const RtlUnit&) = delete;
 

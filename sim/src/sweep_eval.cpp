@@ -73,7 +73,7 @@ class InProcessEvaluator : public PointEvaluator {
     std::vector<PointMetrics> results;
     for (const SweepWorkload& w : spec_.workloads) {
       try {
-        RunReport report{arch, engine_, w.spec, {}};
+        RunReport report{arch, engine_, w.spec, {}, ""};
         if (engine_ == Engine::Analytic) {
           report.layers = analyze_workload(arch, w.parsed, analytic_memory_(arch));
         } else {
@@ -194,11 +194,10 @@ const char* to_string(EvaluatorKind kind) {
 }
 
 bool engine_runs_in_process(const std::string& engine) {
-  // The model engine is the C++ matrix-unit model alone today; once it runs
-  // inside the SystemC platform it must move to the subprocess side. The RTL
-  // engine loads Verilated libraries that are not meant to share a process.
-  const Engine e = parse_engine(engine);
-  return e == Engine::Model || e == Engine::Analytic;
+  // The model and RTL engines run inside the SystemC platform (`sasim run`),
+  // whose kernel is one per process: each of their points is a child sasim
+  // run. (A forced in-process evaluator times the matrix unit alone.)
+  return parse_engine(engine) == Engine::Analytic;
 }
 
 void check_evaluator(EvaluatorKind kind, const std::string& engine) {

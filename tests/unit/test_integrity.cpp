@@ -30,7 +30,7 @@ namespace fs = std::filesystem;
 using testing::read_file;
 
 constexpr int kKills = 40;
-constexpr int kLayers = 2000;
+constexpr int kLayers = 200;  // each layer runs on the whole platform (docs/platform.md)
 
 // Enough layers that writing the results takes a noticeable share of the run.
 std::string many_layers() {

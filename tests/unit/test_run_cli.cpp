@@ -96,7 +96,8 @@ class RunCli : public ::testing::Test {
     if (lines.empty()) return {};
     EXPECT_EQ(lines[0],
               "layer,m,n,k,folds,cycles,macs,utilization,mapping_efficiency,scalesim_cycles,kind,repeats,"
-              "vector_elements,shape,energy_pj");
+              "vector_elements,shape,energy_pj,compute_cycles,stall_dram_bandwidth,stall_dram_latency,"
+              "stall_interconnect,stall_sram_bank_conflict,stall_array_busy,dram_bytes_read,dram_bytes_written,bound");
     std::vector<std::vector<std::string>> rows;
     for (std::size_t i = 1; i < lines.size(); ++i) rows.push_back(split_csv(lines[i]));
     return rows;
@@ -183,7 +184,7 @@ TEST_F(RunCli, OneLayerWritesCsvAndJsonThatAgree) {
   ASSERT_EQ(r.status, 0) << r.err;
   const auto rows = csv_rows(dir_ / "out/new");
   ASSERT_EQ(rows.size(), 1u);
-  ASSERT_EQ(rows[0].size(), 15u);
+  ASSERT_EQ(rows[0].size(), 24u);
   EXPECT_EQ(rows[0][0], "gemm0");
   EXPECT_EQ(rows[0][6], "262144");  // MACs
   const std::string json = read_file(dir_ / "out/new/summary.json");

@@ -17,6 +17,7 @@ struct RunReport {
   Engine engine = Engine::Model;
   std::string workload_spec;
   std::vector<LayerResult> layers;
+  std::string memory;  // the memory the platform simulated, one line
 };
 
 struct RunTotals {
@@ -30,6 +31,9 @@ struct RunTotals {
   EnergyBreakdown energy;    // sum over layers (energy_model.hpp)
   double dram_bytes = 0;     // DRAM reads + writes, sum over layers' action counts
   double area_mm2 = 0;       // die area at tech.node_nm (area_model.hpp)
+  std::int64_t compute_cycles = 0;  // sum of the layers' compute_cycles
+  StallBreakdown stalls;            // sum of the layers' stall cycles by cause
+  std::int64_t dram_bytes_read = 0, dram_bytes_written = 0;
 };
 
 // One layer's energy on the report's architecture.

@@ -1,0 +1,212 @@
+#include "sasim/sysc/platform.hpp"
+
+#include <fmt/format.h>
+#include <stdlib.h>
+
+#include <exception>
+#include <array>
+#include <memory>
+
+#include "sasim/cycle_formula.hpp"
+#include "sasim/error.hpp"
+#include "sasim/mapping.hpp"
+#include "sasim/sysc/array_engine.hpp"
+#include "sasim/sysc/controller.hpp"
+#include "sasim/sysc/cycle_clock.hpp"
+#include "sasim/sysc/dma_channel.hpp"
+#include "sasim/sysc/interconnect.hpp"
+#include "sasim/sysc/memory_factory.hpp"
+#include "sasim/sysc/sram_buffer.hpp"
+#include "sasim/sysc/tile_plan.hpp"
+
+// The SystemC library's main() calls sc_main; sasim has its own main() and
+// calls sc_start itself, so this is never reached.
+int sc_main(int, char*[]) { return 1; }
+
+namespace sasim::sysc {
+
+MemoryModel parse_memory_model(const std::string& text) {
+  if (text == "dram") return MemoryModel::Dram;
+  if (text == "ideal") return MemoryModel::Ideal;
+  std::string shown;
+  for (const char ch : text) shown += static_cast<unsigned char>(ch) < 0x20 ? '?' : ch;
+  throw UserError(fmt::format("--memory '{}': expected dram or ideal", shown));
+}
+
+const char* to_string(MemoryModel model) { return model == MemoryModel::Ideal ? "ideal" : "dram"; }
+
+namespace {
+
+std::unique_ptr<SramBuffer> operand_buffer(const char* name, std::int64_t kib, const SramConfig& sram) {
+  return std::make_unique<SramBuffer>(name, kib * 1024, sram.banks, sram.bank_width_bytes, sram.ports);
+}
+
+class Platform : public sc_core::sc_module {
+ public:
+  SC_HAS_PROCESS(Platform);
+  Platform(sc_core::sc_module_name name, const PlatformJob& job)
+      : sc_module(name),
+        job_(job),
+        clock_(job.arch.freq_mhz),
+        memory_(make_memory("memory", job)),
+        interconnect_("interconnect", clock_, job.arch.interconnect, {"load_input", "load_weight", "write_back"}),
+        events_("array_events", clock_) {
+    const Architecture& arch = job.arch;
+    interconnect_.memory.bind(memory_->target_socket());
+    // A unified buffer (TPU v1) holds the activations: A here; B has the filter buffer.
+    if (arch.sram.unified_kib > 0) {
+      input_ = operand_buffer("unified", arch.sram.unified_kib, arch.sram);
+    } else {
+      input_ = operand_buffer("ifmap", arch.sram.ifmap_kib, arch.sram);
+    }
+    weight_ = operand_buffer("filter", arch.sram.filter_kib, arch.sram);
+    SramBuffer& weight = weight_ ? *weight_ : *input_;
+    // The accumulator is as wide as the array: one ACC_W word per column per cycle.
+    accumulator_ = std::make_unique<SramBuffer>("accumulator", arch.sram.accumulator_kib * 1024, arch.array.cols,
+                                                output_bytes(arch.array), 1);
+    const DmaConfig& dma = job.dma;
+    using D = DmaChannel::Direction;
+    load_input_ = std::make_unique<DmaChannel>("dma_input", clock_, interconnect_, 0, D::Read, *input_,
+                                               dma.outstanding, dma.burst_bytes);
+    load_weight_ = std::make_unique<DmaChannel>("dma_weight", clock_, interconnect_, 1, D::Read, weight,
+                                                dma.outstanding, dma.burst_bytes);
+    write_back_ = std::make_unique<DmaChannel>("dma_output", clock_, interconnect_, 2, D::Write, *accumulator_,
+                                               dma.outstanding, dma.burst_bytes);
+    array_ = job.engine == Engine::Rtl ? make_rtl_array("rtl_array", arch.array, clock_, events_, job.quiet)
+                                       : make_model_array(arch.array, events_);
+    LinkTiming link;
+    link.memory_bytes_per_cycle = memory_->peak_bytes_per_second() / (arch.freq_mhz * 1e6);
+    link.width_bytes = arch.interconnect.width_bytes;
+    link.latency_cycles = arch.interconnect.latency_cycles;
+    peak_bytes_per_cycle_ = link.memory_bytes_per_cycle;
+    controller_ = std::make_unique<Controller>(
+        Controller::Parts{&job_.arch, &clock_, array_.get(), {load_input_.get(), load_weight_.get()}, write_back_.get(), link});
+    events_.set_listener(controller_.get());
+    run_.memory = memory_->describe();
+    SC_THREAD(main);
+  }
+
+  PlatformRun take_run() {
+    if (error_) std::rethrow_exception(error_);
+    if (run_.layers.size() != job_.layers.size()) throw std::logic_error("platform stopped before its last layer");
+    return std::move(run_);
+  }
+
+ private:
+  void main() {
+    try {
+      for (std::size_t i = 0; i < job_.layers.size(); ++i) run_.layers.push_back(run_layer(i));
+    } catch (...) {
+      error_ = std::current_exception();
+    }
+  }
+
+  PlatformLayerRun run_layer(std::size_t index) {
+    const Layer& layer = job_.layers[index];
+    const ArrayConfig& config = job_.arch.array;
+    const GemmOperands* operands = job_.operands.empty() ? nullptr : &job_.operands[index];
+    PlatformLayerRun out;
+    LayerResult& r = out.result;
+    r = describe_layer(config, layer);
+    if (!layer.is_matrix()) {
+      // Vector work runs on the vector unit beside the array, one lane per
+      // column (docs/workloads.md), on data already on chip: no DRAM traffic.
+      set_layer_cycles(config, r, vector_cycles(layer.vector_elements, config.cols));
+      r.compute_cycles = r.cycles;
+      clock_.wait_until(clock_.now() + r.cycles, Phase::Edge);
+      return out;
+    }
+    const LayerPlan plan = plan_layer(job_.arch, layer);
+    const std::vector<Fold> folds = layer_folds(config, plan, layer.shape, operands);
+    const InterconnectStats before = interconnect_.stats();
+    const std::array<SramStats, 2> sram_before{input_->stats(), (weight_ ? *weight_ : *input_).stats()};
+    const LayerOutcome outcome = controller_->run_layer(plan, folds);
+    const InterconnectStats after = interconnect_.stats();
+
+    std::int64_t stream_beats = 0;
+    for (const Fold& f : folds) stream_beats += f.west_beats;
+    const double pes = double(config.rows) * config.cols;
+    r.folds = std::int64_t(folds.size());
+    set_layer_cycles(config, r, outcome.end - outcome.start);
+    r.mapping_efficiency = double(r.macs) / (double(stream_beats) * pes);
+    r.scalesim_cycles = scalesim_cycles(config, folds);
+    r.compute_cycles = outcome.compute_cycles;
+    r.stalls = {outcome.stalls[kDramBandwidth], outcome.stalls[kDramLatency], outcome.stalls[kInterconnect],
+                outcome.stalls[kSramBankConflict], outcome.stalls[kArrayBusy]};
+    r.dram_bytes_read = after.bytes_read - before.bytes_read;
+    r.dram_bytes_written = after.bytes_written - before.bytes_written;
+    r.memory_bound = double(r.dram_bytes_read + r.dram_bytes_written) / peak_bytes_per_cycle_ > double(r.compute_cycles);
+    // Energy counts: the DRAM, link and SRAM fills as moved here; the
+    // array's own buffer reads stay the operand estimate (describe_layer).
+    r.actions.dram_read_bytes = double(r.dram_bytes_read);
+    r.actions.dram_write_bytes = double(r.dram_bytes_written);
+    r.actions.interconnect_bytes = double(r.dram_bytes_read + r.dram_bytes_written);
+    const int width = job_.arch.sram.bank_width_bytes;
+    if (weight_) {
+      r.actions.ifmap.write_bytes = double((input_->stats().dma_words - sram_before[0].dma_words) * width);
+      r.actions.filter.write_bytes = double((weight_->stats().dma_words - sram_before[1].dma_words) * width);
+    }
+    r.actions.measured = true;
+    out.timing = outcome.run.timing;
+    out.avail = outcome.avail;
+    if (operands) out.output = layer_output(config, plan, layer.shape, outcome.run.outputs);
+    return out;
+  }
+
+  PlatformJob job_;
+  CycleClock clock_;
+  std::unique_ptr<MemoryTarget> memory_;
+  Interconnect interconnect_;
+  ArrayEventQueue events_;
+  std::unique_ptr<SramBuffer> input_, weight_, accumulator_;
+  std::unique_ptr<DmaChannel> load_input_, load_weight_, write_back_;
+  std::unique_ptr<ArrayEngine> array_;
+  std::unique_ptr<Controller> controller_;
+  double peak_bytes_per_cycle_ = 1;
+  PlatformRun run_;
+  std::exception_ptr error_;
+};
+
+// SystemC builds its design once per kernel; every call gets a new kernel.
+void fresh_kernel() {
+  static bool used = false;
+  setenv("SYSC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+  if (used) {
+    sc_core::sc_curr_simcontext = new sc_core::sc_simcontext;
+    sc_core::sc_default_global_context = sc_core::sc_curr_simcontext;
+  }
+  used = true;
+}
+
+void check_job(const PlatformJob& job) {
+  job.arch.array.validate();
+  CycleClock clock(job.arch.freq_mhz);  // checks the frequency
+  check_sram(job.arch);
+  if (job.dma.outstanding < 1 || job.dma.burst_bytes < 1)
+    throw std::logic_error("DmaConfig needs outstanding >= 1 and burst_bytes >= 1");
+  if (!job.operands.empty() && job.operands.size() != job.layers.size())
+    throw std::logic_error("PlatformJob: operands for some layers only");
+  for (std::size_t i = 0; i < job.layers.size(); ++i) {
+    const Layer& layer = job.layers[i];
+    if (!layer.is_matrix()) continue;
+    check_layer_fits(job.arch.array, layer);
+    plan_layer(job.arch, layer);  // throws if a tile does not fit its buffer
+    if (!job.operands.empty() && layer.repeats != 1) throw std::logic_error("PlatformJob: data for repeated GEMMs");
+  }
+}
+
+}  // namespace
+
+std::vector<PlatformRun> run_platforms(const std::vector<PlatformJob>& jobs) {
+  fresh_kernel();
+  for (const PlatformJob& job : jobs) check_job(job);
+  std::vector<std::unique_ptr<Platform>> platforms;
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    platforms.push_back(std::make_unique<Platform>(fmt::format("platform{}", i).c_str(), jobs[i]));
+  sc_core::sc_start();
+  std::vector<PlatformRun> runs;
+  for (const auto& platform : platforms) runs.push_back(platform->take_run());
+  return runs;
+}
+
+}  // namespace sasim::sysc

@@ -1,0 +1,276 @@
+#include "sasim/sysc/tile_plan.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "sasim/error.hpp"
+#include "sasim/mapping.hpp"
+
+namespace sasim::sysc {
+namespace {
+
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+
+// DRAM layout: A, then B, then C, each starting on a 4 KiB boundary (a page,
+// so an operand never shares a DRAM row with another).
+constexpr std::int64_t kRegionAlign = 4096;
+std::int64_t align(std::int64_t bytes) { return ceil_div(bytes, kRegionAlign) * kRegionAlign; }
+
+Transfer2D transfer(std::int64_t address, std::int64_t rows, std::int64_t row_bytes, std::int64_t stride) {
+  // Rows that follow each other in DRAM are one contiguous transfer.
+  if (stride == row_bytes) return {std::uint64_t(address), 1, rows * row_bytes, rows * row_bytes};
+  return {std::uint64_t(address), rows, row_bytes, stride};
+}
+
+std::string kib(std::int64_t bytes) { return fmt::format("{} KiB", ceil_div(bytes, 1024)); }
+
+}  // namespace
+
+int input_bytes(const ArrayConfig& config) { return config.in_width / 8; }
+int output_bytes(const ArrayConfig& config) { return (config.acc_width + 7) / 8; }
+
+namespace {
+
+std::string layer_text(const Layer& layer) {
+  return fmt::format("layer '{}' (M={}, N={}, K={})", layer.name, layer.shape.m, layer.shape.n, layer.shape.k);
+}
+
+// The longest stream (rows of A for WS, columns of B for IS, all of K for
+// OS) whose tiles fit: per_unit bytes per streamed element, fixed bytes
+// besides, `regions` copies of each. Throws if not even one element fits.
+std::int64_t fit_stream(const Layer& layer, const char* key, std::int64_t capacity_kib, int regions,
+                        std::int64_t fixed, std::int64_t per_unit, std::int64_t stream, const std::string& what) {
+  const std::int64_t capacity = capacity_kib * 1024;
+  const std::int64_t needed = regions * (fixed + per_unit);
+  if (needed > capacity) {
+    throw UserError(fmt::format("{} = {} is too small for {}: {}{} needs {}; expected {} >= {}", key, capacity_kib,
+                                layer_text(layer), what, regions == 2 ? " twice (sram.double_buffer)" : "", kib(needed),
+                                key, ceil_div(needed, 1024)));
+  }
+  if (per_unit == 0) return stream;
+  return std::min(stream, (capacity / regions - fixed) / per_unit);
+}
+
+}  // namespace
+
+LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
+  const ArrayConfig& c = arch.array;
+  const SramConfig& sram = arch.sram;
+  const GemmShape& s = layer.shape;
+  const std::int64_t ib = input_bytes(c), ob = output_bytes(c);
+  // Each repeat (conv group, attention head) has its own A, B and C.
+  const std::int64_t repeat_bytes = align(s.m * s.k * ib) + align(s.k * s.n * ib) + align(s.m * s.n * ob);
+  const int regions = sram.double_buffer ? 2 : 1;
+  const std::int64_t rows = c.rows, cols = c.cols;
+  const bool os = c.dataflow == Dataflow::OS, ws = c.dataflow == Dataflow::WS;
+
+  // Largest tiles: kt x xt stationary (WS/IS) or mt x K and K x nt (OS).
+  const std::int64_t kt = std::min(rows, s.k);
+  const std::int64_t xt = os ? std::min(cols, s.n) : std::min(cols, ws ? s.n : s.m);
+  const std::int64_t mt_os = std::min(rows, s.m);
+  std::int64_t stream = os ? s.k : (ws ? s.m : s.n);
+  // Bytes per streamed element in the streamed operand's buffer and in the
+  // accumulator, and of the stationary tile.
+  const std::int64_t stream_unit = os ? 0 : kt * ib, out_unit = os ? 0 : xt * ob;
+  const std::int64_t stationary = os ? 0 : kt * xt * ib;
+  if (os) {
+    const std::int64_t a_tile = mt_os * s.k * ib, b_tile = s.k * xt * ib;
+    const bool unified = sram.unified_kib > 0;  // A lives in the unified buffer, B in the filter buffer
+    fit_stream(layer, unified ? "sram.unified_kib" : "sram.ifmap_kib", unified ? sram.unified_kib : sram.ifmap_kib,
+               regions, a_tile, 0, 1, "the input (A) tile");
+    fit_stream(layer, "sram.filter_kib", sram.filter_kib, regions, b_tile, 0, 1, "the weight (B) tile");
+    fit_stream(layer, "sram.accumulator_kib", sram.accumulator_kib, regions, mt_os * xt * ob, 0, 1, "the output tile");
+  } else {
+    const bool unified = sram.unified_kib > 0;  // A lives in the unified buffer, B in the filter buffer
+    const char* input_key = unified ? "sram.unified_kib" : "sram.ifmap_kib";
+    const std::int64_t input_kib = unified ? sram.unified_kib : sram.ifmap_kib;
+    const char* stream_key = ws ? input_key : "sram.filter_kib";
+    const char* stationary_key = ws ? "sram.filter_kib" : input_key;
+    const std::string stream_what = ws ? "one row of the input (A) tile" : "one column of the weight (B) tile";
+    const std::string stationary_what = ws ? "the weight (B) tile" : "the input (A) tile";
+    fit_stream(layer, stationary_key, ws ? sram.filter_kib : input_kib, regions, stationary, 0, 1, stationary_what);
+    stream = fit_stream(layer, stream_key, ws ? input_kib : sram.filter_kib, regions, 0, stream_unit, stream,
+                        stream_what);
+    stream = fit_stream(layer, "sram.accumulator_kib", sram.accumulator_kib, regions, 0, out_unit, stream,
+                        ws ? "one row of the output tile" : "one column of the output tile");
+  }
+
+  LayerPlan plan;
+  plan.slots = {regions, regions};
+  plan.output_slots = regions;
+  std::array<std::int64_t, 2> last_key{-1, -1};
+  std::array<std::int64_t, 2> count{0, 0};
+  const std::int64_t total_stream = os ? s.k : (ws ? s.m : s.n);
+  for (std::int64_t rep = 0; rep < layer.repeats; ++rep) {
+  const std::int64_t a_base = rep * repeat_bytes, b_base = a_base + align(s.m * s.k * ib);
+  const std::int64_t c_base = b_base + align(s.k * s.n * ib);
+  const std::int64_t key_base = rep << 40;  // tiles of different repeats are different tiles
+  for (std::int64_t s0 = 0, chunk_index = 0; s0 < total_stream; s0 += stream, ++chunk_index) {
+    Chunk chunk;
+    chunk.offset = os ? 0 : s0;
+    chunk.shape = s;
+    const std::int64_t sl = std::min(stream, total_stream - s0);
+    if (!os) (ws ? chunk.shape.m : chunk.shape.n) = sl;
+    const GemmShape& cs = chunk.shape;
+    const std::int64_t outer = os ? ceil_div(cs.m, rows) : ceil_div(ws ? cs.n : cs.m, cols);
+    const std::int64_t inner = os ? ceil_div(cs.n, cols) : ceil_div(cs.k, rows);
+    const std::size_t first_fold = plan.folds.size();
+    for (std::int64_t o = 0; o < outer; ++o) {
+      for (std::int64_t in = 0; in < inner; ++in) {
+        FoldTiles f;
+        std::array<std::int64_t, 2> key{};
+        std::array<Transfer2D, 2> tile{};
+        if (os) {
+          const std::int64_t m0 = o * rows, n0 = in * cols;
+          const std::int64_t mt = std::min(rows, s.m - m0), nt = std::min(cols, s.n - n0);
+          key = {key_base + o, key_base + in};
+          tile[kInput] = transfer(a_base + m0 * s.k * ib, mt, s.k * ib, s.k * ib);
+          tile[kWeight] = transfer(b_base + n0 * ib, s.k, nt * ib, s.n * ib);
+          f.stationary = {false, false};
+          f.output = std::int64_t(plan.outputs.size());
+          f.first_of_output = f.last_of_output = true;
+          plan.outputs.push_back(transfer(c_base + (m0 * s.n + n0) * ob, mt, nt * ob, s.n * ob));
+        } else {
+          const std::int64_t x0 = o * cols, k0 = in * rows;  // x = n (WS) or m (IS), in the chunk
+          const std::int64_t k_t = std::min(rows, s.k - k0), x_t = std::min(cols, (ws ? cs.n : cs.m) - x0);
+          if (ws) {
+            key = {key_base + chunk_index * inner + in, key_base + o * inner + in};
+            tile[kInput] = transfer(a_base + (s0 * s.k + k0) * ib, sl, k_t * ib, s.k * ib);
+            tile[kWeight] = transfer(b_base + (k0 * s.n + x0) * ib, k_t, x_t * ib, s.n * ib);
+            f.stationary = {false, true};
+          } else {
+            key = {key_base + o * inner + in, key_base + chunk_index * inner + in};
+            tile[kInput] = transfer(a_base + (x0 * s.k + k0) * ib, x_t, k_t * ib, s.k * ib);
+            tile[kWeight] = transfer(b_base + (k0 * s.n + s0) * ib, k_t, sl * ib, s.n * ib);
+            f.stationary = {true, false};
+          }
+          f.output = std::int64_t(plan.outputs.size());
+          f.first_of_output = in == 0;
+          f.last_of_output = in == inner - 1;
+          if (f.last_of_output) {
+            plan.outputs.push_back(ws ? transfer(c_base + (s0 * s.n + x0) * ob, sl, x_t * ob, s.n * ob)
+                                      : transfer(c_base + (x0 * s.n + s0) * ob, x_t, sl * ob, s.n * ob));
+          }
+        }
+        // Stationary operand first: its region frees earlier (NorthLast).
+        const std::array<Operand, 2> order =
+            f.stationary[kInput] ? std::array<Operand, 2>{kInput, kWeight} : std::array<Operand, 2>{kWeight, kInput};
+        const std::size_t fold_index = plan.folds.size();
+        for (const Operand op : order) {
+          if (key[op] != last_key[op]) {
+            last_key[op] = key[op];
+            plan.loads.push_back({op, count[op]++, std::int64_t(fold_index), tile[op]});
+          }
+          for (std::int64_t i = std::int64_t(plan.loads.size()) - 1; i >= 0; --i) {  // the operand's latest load
+            if (plan.loads[std::size_t(i)].operand == op) {
+              f.load[op] = i;
+              plan.loads[std::size_t(i)].last_user = std::int64_t(fold_index);
+              break;
+            }
+          }
+        }
+        plan.folds.push_back(f);
+      }
+    }
+    chunk.folds = plan.folds.size() - first_fold;
+    plan.chunks.push_back(chunk);
+    if (os) break;
+  }
+  }
+
+  // Words per cycle the array reads from each operand's buffer: the west
+  // edge takes `rows` lanes, the north edge `cols`.
+  const std::int64_t width = sram.bank_width_bytes;
+  const std::int64_t west_words = ceil_div(rows * ib, width), north_words = ceil_div(cols * ib, width);
+  const bool input_north = c.dataflow == Dataflow::IS;
+  plan.words_per_cycle[kInput] = input_north ? north_words : west_words;
+  plan.words_per_cycle[kWeight] = input_north ? west_words : north_words;
+  return plan;
+}
+
+std::vector<Fold> layer_folds(const ArrayConfig& config, const LayerPlan& plan, const GemmShape& shape,
+                              const GemmOperands* operands) {
+  std::vector<Fold> folds;
+  const bool ws = config.dataflow == Dataflow::WS;
+  for (const Chunk& chunk : plan.chunks) {
+    std::vector<Fold> part;
+    if (operands && plan.chunks.size() > 1) {
+      // The chunk's own operands: rows of A (WS) or columns of B (IS).
+      GemmOperands slice;
+      if (ws) {
+        slice.a.assign(operands->a.begin() + std::ptrdiff_t(chunk.offset * shape.k),
+                       operands->a.begin() + std::ptrdiff_t((chunk.offset + chunk.shape.m) * shape.k));
+        slice.b = operands->b;
+      } else {
+        slice.a = operands->a;
+        for (std::int64_t p = 0; p < shape.k; ++p)
+          for (std::int64_t j = 0; j < chunk.shape.n; ++j)
+            slice.b.push_back(operands->b[std::size_t(p * shape.n + chunk.offset + j)]);
+      }
+      part = make_folds(config, chunk.shape, &slice);
+    } else {
+      part = make_folds(config, chunk.shape, operands);
+    }
+    folds.insert(folds.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+  }
+  return folds;
+}
+
+std::vector<std::int64_t> layer_output(const ArrayConfig& config, const LayerPlan& plan, const GemmShape& shape,
+                                       const std::vector<std::vector<std::int64_t>>& outputs) {
+  if (plan.chunks.size() == 1) return assemble_output(config, shape, outputs);
+  std::vector<std::int64_t> c(std::size_t(shape.m * shape.n), 0);
+  const bool ws = config.dataflow == Dataflow::WS;
+  std::size_t first = 0;
+  for (const Chunk& chunk : plan.chunks) {
+    const std::vector<std::vector<std::int64_t>> part(outputs.begin() + std::ptrdiff_t(first),
+                                                      outputs.begin() + std::ptrdiff_t(first + chunk.folds));
+    first += chunk.folds;
+    const std::vector<std::int64_t> sub = assemble_output(config, chunk.shape, part);
+    for (std::int64_t i = 0; i < chunk.shape.m; ++i)
+      for (std::int64_t j = 0; j < chunk.shape.n; ++j) {
+        const std::int64_t row = ws ? chunk.offset + i : i, col = ws ? j : chunk.offset + j;
+        c[std::size_t(row * shape.n + col)] = sub[std::size_t(i * chunk.shape.n + j)];
+      }
+  }
+  return c;
+}
+
+}  // namespace sasim::sysc
+
+namespace sasim::sysc {
+
+void check_sram(const Architecture& arch) {
+  const SramConfig& sram = arch.sram;
+  const auto positive = [](const char* key, std::int64_t value) {
+    if (value < 1) throw UserError(fmt::format("{} = {}: expected an integer >= 1", key, value));
+  };
+  positive("sram.banks", sram.banks);
+  positive("sram.bank_width_bytes", sram.bank_width_bytes);
+  positive("sram.ports", sram.ports);
+  if (sram.unified_kib == 0) positive("sram.ifmap_kib", sram.ifmap_kib);
+  if (sram.unified_kib < 0) positive("sram.unified_kib", sram.unified_kib);
+  positive("sram.filter_kib", sram.filter_kib);
+  positive("sram.accumulator_kib", sram.accumulator_kib);
+  const ArrayConfig& c = arch.array;
+  const std::int64_t ib = input_bytes(c), width = sram.bank_width_bytes;
+  const std::int64_t slots = std::int64_t(sram.banks) * sram.ports;
+  const std::int64_t west = ceil_div(c.rows * ib, width), north = ceil_div(c.cols * ib, width);
+  // The array reads both edges in the same cycles (the next tile's preload
+  // overlaps the stream); one buffer feeds both when unified.
+  const auto check = [&](const char* buffer, std::int64_t words, const char* edges) {
+    if (words > slots) {
+      throw UserError(fmt::format(
+          "sram.banks = {} x sram.ports = {} give {} accesses of sram.bank_width_bytes = {} per cycle, but the "
+          "array reads {} per cycle from the {} buffer ({}); expected sram.banks * sram.ports >= {}",
+          sram.banks, sram.ports, slots, width, words, buffer, edges, words));
+    }
+  };
+  const char* input = sram.unified_kib > 0 ? "unified" : "ifmap";
+  check(c.dataflow == Dataflow::IS ? "filter" : input, west, "west edge");
+  check(c.dataflow == Dataflow::IS ? input : "filter", north, "north edge");
+}
+
+}  // namespace sasim::sysc
