@@ -157,7 +157,10 @@ TEST_F(ResultIntegrity, KilledRunsLeaveOnlyWholeResults) {
 // header, and every other visible file equals the uninterrupted one's.
 TEST_F(ResultIntegrity, KilledAndResumedSweepEqualsAnUninterruptedOne) {
   constexpr int kSweepKills = 12;
+  // The analytic engine runs in process: the model engine's one child
+  // process per point (the SystemC platform) would make this test minutes.
   std::ofstream(root_ / "spec.ini") << "[sweep]\n"
+                                       "engine = analytic\n"
                                        "objectives = latency, area\n"
                                        "[workloads]\n"
                                        "big = gemm:M=256,N=1024,K=1024; gemm:M=1024,N=256,K=512; "
