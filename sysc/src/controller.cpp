@@ -72,20 +72,23 @@ void Controller::release(std::size_t fold, int op, std::int64_t cycle) {
   }
 }
 
-void Controller::loader() {
+void Controller::loader(int operand) {
   State& s = *state_;
-  for (std::size_t i = 0; i < s.plan.loads.size(); ++i) {
-    const TileLoad& load = s.plan.loads[i];
-    TransferRecord& record = s.loads[i];
+  // Each operand has its own DMA channel and SRAM regions: its loads go in
+  // fold order, each as soon as its region is free, whatever the other
+  // operand waits for (a WS input panel prefetches while weight tiles cycle).
+  for (const std::int64_t i : s.load_of_operand[operand]) {
+    const TileLoad& load = s.plan.loads[std::size_t(i)];
+    TransferRecord& record = s.loads[std::size_t(i)];
     record.transfer = load.transfer;
     record.want = parts_.clock->now();
     // Its region held the load `slots` earlier of the same operand.
-    const std::int64_t earlier = load.index - s.plan.slots[std::size_t(load.operand)];
+    const std::int64_t earlier = load.index - s.plan.slots[std::size_t(operand)];
     if (earlier >= 0) {
-      const std::int64_t previous = s.load_of_operand[load.operand][std::size_t(earlier)];
+      const std::int64_t previous = s.load_of_operand[operand][std::size_t(earlier)];
       while (s.released[std::size_t(previous)] < 0) sc_core::wait(released_);
     }
-    parts_.loads[std::size_t(load.operand)]->submit(record);
+    parts_.loads[std::size_t(operand)]->submit(record);
   }
 }
 
@@ -152,10 +155,13 @@ LayerOutcome Controller::run_layer(const LayerPlan& plan, const std::vector<Fold
   state_ = std::move(state);
 
   parts_.array->begin_layer(&folds);
-  sc_core::sc_process_handle loading = sc_core::sc_spawn([this] { loader(); }, sc_core::sc_gen_unique_name("loader"));
+  sc_core::sc_process_handle loading_input =
+      sc_core::sc_spawn([this] { loader(kInput); }, sc_core::sc_gen_unique_name("load_input"));
+  sc_core::sc_process_handle loading_weight =
+      sc_core::sc_spawn([this] { loader(kWeight); }, sc_core::sc_gen_unique_name("load_weight"));
   sc_core::sc_process_handle dispatching = sc_core::sc_spawn([this] { dispatcher(); }, sc_core::sc_gen_unique_name("dispatcher"));
   sc_core::sc_process_handle writing = sc_core::sc_spawn([this] { write_back(); }, sc_core::sc_gen_unique_name("write_back"));
-  for (sc_core::sc_process_handle h : {loading, dispatching, writing}) {
+  for (sc_core::sc_process_handle h : {loading_input, loading_weight, dispatching, writing}) {
     if (!h.terminated()) sc_core::wait(h.terminated_event());
   }
   LayerOutcome outcome = finish(folds);

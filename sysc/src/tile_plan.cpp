@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "sasim/blocking.hpp"
 #include "sasim/error.hpp"
 #include "sasim/mapping.hpp"
 
@@ -24,12 +25,10 @@ Transfer2D transfer(std::int64_t address, std::int64_t rows, std::int64_t row_by
   return {std::uint64_t(address), rows, row_bytes, stride};
 }
 
-std::string kib(std::int64_t bytes) { return fmt::format("{} KiB", ceil_div(bytes, 1024)); }
-
 }  // namespace
 
-int input_bytes(const ArrayConfig& config) { return config.in_width / 8; }
-int output_bytes(const ArrayConfig& config) { return (config.acc_width + 7) / 8; }
+int input_bytes(const ArrayConfig& config) { return int(operand_bytes(config)); }
+int output_bytes(const ArrayConfig& config) { return int(accumulator_bytes(config)); }
 
 namespace {
 
@@ -37,76 +36,44 @@ std::string layer_text(const Layer& layer) {
   return fmt::format("layer '{}' (M={}, N={}, K={})", layer.name, layer.shape.m, layer.shape.n, layer.shape.k);
 }
 
-// The longest stream (rows of A for WS, columns of B for IS, all of K for
-// OS) whose tiles fit: per_unit bytes per streamed element, fixed bytes
-// besides, `regions` copies of each. Throws if not even one element fits.
-std::int64_t fit_stream(const Layer& layer, const char* key, std::int64_t capacity_kib, int regions,
-                        std::int64_t fixed, std::int64_t per_unit, std::int64_t stream, const std::string& what) {
-  const std::int64_t capacity = capacity_kib * 1024;
-  const std::int64_t needed = regions * (fixed + per_unit);
-  if (needed > capacity) {
-    throw UserError(fmt::format("{} = {} is too small for {}: {}{} needs {}; expected {} >= {}", key, capacity_kib,
-                                layer_text(layer), what, regions == 2 ? " twice (sram.double_buffer)" : "", kib(needed),
-                                key, ceil_div(needed, 1024)));
-  }
-  if (per_unit == 0) return stream;
-  return std::min(stream, (capacity / regions - fixed) / per_unit);
+Transfer2D contiguous(std::int64_t address, std::int64_t bytes) {
+  return {std::uint64_t(address), 1, bytes, bytes};
 }
 
 }  // namespace
 
 LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
   const ArrayConfig& c = arch.array;
-  const SramConfig& sram = arch.sram;
   const GemmShape& s = layer.shape;
-  const std::int64_t ib = input_bytes(c), ob = output_bytes(c);
-  // Each repeat (conv group, attention head) has its own A, B and C.
-  const std::int64_t repeat_bytes = align(s.m * s.k * ib) + align(s.k * s.n * ib) + align(s.m * s.n * ob);
-  const int regions = sram.double_buffer ? 2 : 1;
+  const Blocking blocking = block_gemm(arch, s, layer_text(layer));
+  const std::int64_t ib = operand_bytes(c);
+  // Each repeat (conv group, attention head) has its own A, B and C; C
+  // leaves requantised to in_width bits (blocking.hpp).
+  const std::int64_t repeat_bytes = align(s.m * s.k * ib) + align(s.k * s.n * ib) + align(s.m * s.n * ib);
+  const int regions = arch.sram.double_buffer ? 2 : 1;
   const std::int64_t rows = c.rows, cols = c.cols;
   const bool os = c.dataflow == Dataflow::OS, ws = c.dataflow == Dataflow::WS;
-
-  // Largest tiles: kt x xt stationary (WS/IS) or mt x K and K x nt (OS).
-  const std::int64_t kt = std::min(rows, s.k);
-  const std::int64_t xt = os ? std::min(cols, s.n) : std::min(cols, ws ? s.n : s.m);
-  const std::int64_t mt_os = std::min(rows, s.m);
-  std::int64_t stream = os ? s.k : (ws ? s.m : s.n);
-  // Bytes per streamed element in the streamed operand's buffer and in the
-  // accumulator, and of the stationary tile.
-  const std::int64_t stream_unit = os ? 0 : kt * ib, out_unit = os ? 0 : xt * ob;
-  const std::int64_t stationary = os ? 0 : kt * xt * ib;
-  if (os) {
-    const std::int64_t a_tile = mt_os * s.k * ib, b_tile = s.k * xt * ib;
-    const bool unified = sram.unified_kib > 0;  // A lives in the unified buffer, B in the filter buffer
-    fit_stream(layer, unified ? "sram.unified_kib" : "sram.ifmap_kib", unified ? sram.unified_kib : sram.ifmap_kib,
-               regions, a_tile, 0, 1, "the input (A) tile");
-    fit_stream(layer, "sram.filter_kib", sram.filter_kib, regions, b_tile, 0, 1, "the weight (B) tile");
-    fit_stream(layer, "sram.accumulator_kib", sram.accumulator_kib, regions, mt_os * xt * ob, 0, 1, "the output tile");
-  } else {
-    const bool unified = sram.unified_kib > 0;  // A lives in the unified buffer, B in the filter buffer
-    const char* input_key = unified ? "sram.unified_kib" : "sram.ifmap_kib";
-    const std::int64_t input_kib = unified ? sram.unified_kib : sram.ifmap_kib;
-    const char* stream_key = ws ? input_key : "sram.filter_kib";
-    const char* stationary_key = ws ? "sram.filter_kib" : input_key;
-    const std::string stream_what = ws ? "one row of the input (A) tile" : "one column of the weight (B) tile";
-    const std::string stationary_what = ws ? "the weight (B) tile" : "the input (A) tile";
-    fit_stream(layer, stationary_key, ws ? sram.filter_kib : input_kib, regions, stationary, 0, 1, stationary_what);
-    stream = fit_stream(layer, stream_key, ws ? input_kib : sram.filter_kib, regions, 0, stream_unit, stream,
-                        stream_what);
-    stream = fit_stream(layer, "sram.accumulator_kib", sram.accumulator_kib, regions, 0, out_unit, stream,
-                        ws ? "one row of the output tile" : "one column of the output tile");
-  }
+  const std::int64_t stream = os ? s.k : blocking.chunk;
+  const std::int64_t total_stream = os ? s.k : (ws ? s.m : s.n);
+  // Output tiles grouped into row bands across all N (WS chunk, OS row of
+  // tiles) leave as one contiguous write each; IS tiles span all N already
+  // when output_rows holds.
+  const bool bands = blocking.output_rows && !(c.dataflow == Dataflow::IS);
 
   LayerPlan plan;
   plan.slots = {regions, regions};
   plan.output_slots = regions;
   std::array<std::int64_t, 2> last_key{-1, -1};
   std::array<std::int64_t, 2> count{0, 0};
-  const std::int64_t total_stream = os ? s.k : (ws ? s.m : s.n);
   for (std::int64_t rep = 0; rep < layer.repeats; ++rep) {
   const std::int64_t a_base = rep * repeat_bytes, b_base = a_base + align(s.m * s.k * ib);
   const std::int64_t c_base = b_base + align(s.k * s.n * ib);
   const std::int64_t key_base = rep << 40;  // tiles of different repeats are different tiles
+  // B's column block starting at column n0, `width` wide, rows k0.. of it
+  // (blocking.hpp: each block is row-major K x width, so this is contiguous).
+  const auto weight_tile = [&](std::int64_t k0, std::int64_t k_rows, std::int64_t n0, std::int64_t width) {
+    return contiguous(b_base + (s.k * n0 + k0 * width) * ib, k_rows * width * ib);
+  };
   for (std::int64_t s0 = 0, chunk_index = 0; s0 < total_stream; s0 += stream, ++chunk_index) {
     Chunk chunk;
     chunk.offset = os ? 0 : s0;
@@ -122,38 +89,44 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
         FoldTiles f;
         std::array<std::int64_t, 2> key{};
         std::array<Transfer2D, 2> tile{};
+        Transfer2D out_tile;
         if (os) {
           const std::int64_t m0 = o * rows, n0 = in * cols;
           const std::int64_t mt = std::min(rows, s.m - m0), nt = std::min(cols, s.n - n0);
           key = {key_base + o, key_base + in};
-          tile[kInput] = transfer(a_base + m0 * s.k * ib, mt, s.k * ib, s.k * ib);
-          tile[kWeight] = transfer(b_base + n0 * ib, s.k, nt * ib, s.n * ib);
+          tile[kInput] = contiguous(a_base + m0 * s.k * ib, mt * s.k * ib);
+          tile[kWeight] = weight_tile(0, s.k, n0, nt);
           f.stationary = {false, false};
-          f.output = std::int64_t(plan.outputs.size());
-          f.first_of_output = f.last_of_output = true;
-          plan.outputs.push_back(transfer(c_base + (m0 * s.n + n0) * ob, mt, nt * ob, s.n * ob));
+          f.first_of_output = !bands || in == 0;
+          f.last_of_output = !bands || in == inner - 1;
+          out_tile = bands ? contiguous(c_base + m0 * s.n * ib, mt * s.n * ib)
+                           : transfer(c_base + (m0 * s.n + n0) * ib, mt, nt * ib, s.n * ib);
         } else {
           const std::int64_t x0 = o * cols, k0 = in * rows;  // x = n (WS) or m (IS), in the chunk
           const std::int64_t k_t = std::min(rows, s.k - k0), x_t = std::min(cols, (ws ? cs.n : cs.m) - x0);
           if (ws) {
-            key = {key_base + chunk_index * inner + in, key_base + o * inner + in};
-            tile[kInput] = transfer(a_base + (s0 * s.k + k0) * ib, sl, k_t * ib, s.k * ib);
-            tile[kWeight] = transfer(b_base + (k0 * s.n + x0) * ib, k_t, x_t * ib, s.n * ib);
+            // A: the chunk's whole panel (one key per chunk) or its K tile.
+            key = {key_base + (blocking.stream_panel ? chunk_index : chunk_index * inner + in),
+                   key_base + o * inner + in};
+            tile[kInput] = blocking.stream_panel ? contiguous(a_base + s0 * s.k * ib, sl * s.k * ib)
+                                                 : transfer(a_base + (s0 * s.k + k0) * ib, sl, k_t * ib, s.k * ib);
+            tile[kWeight] = weight_tile(k0, k_t, x0, x_t);
             f.stationary = {false, true};
+            out_tile = bands ? contiguous(c_base + s0 * s.n * ib, sl * s.n * ib)
+                             : transfer(c_base + (s0 * s.n + x0) * ib, sl, x_t * ib, s.n * ib);
           } else {
-            key = {key_base + o * inner + in, key_base + chunk_index * inner + in};
+            key = {key_base + o * inner + in,
+                   key_base + (blocking.stream_panel ? chunk_index : chunk_index * inner + in)};
             tile[kInput] = transfer(a_base + (x0 * s.k + k0) * ib, x_t, k_t * ib, s.k * ib);
-            tile[kWeight] = transfer(b_base + (k0 * s.n + s0) * ib, k_t, sl * ib, s.n * ib);
+            tile[kWeight] = blocking.stream_panel ? weight_tile(0, s.k, s0, sl) : weight_tile(k0, k_t, s0, sl);
             f.stationary = {true, false};
+            out_tile = transfer(c_base + (x0 * s.n + s0) * ib, x_t, sl * ib, s.n * ib);
           }
-          f.output = std::int64_t(plan.outputs.size());
-          f.first_of_output = in == 0;
-          f.last_of_output = in == inner - 1;
-          if (f.last_of_output) {
-            plan.outputs.push_back(ws ? transfer(c_base + (s0 * s.n + x0) * ob, sl, x_t * ob, s.n * ob)
-                                      : transfer(c_base + (x0 * s.n + s0) * ob, x_t, sl * ob, s.n * ob));
-          }
+          f.first_of_output = in == 0 && (!bands || o == 0);
+          f.last_of_output = in == inner - 1 && (!bands || o == outer - 1);
         }
+        f.output = std::int64_t(plan.outputs.size());
+        if (f.last_of_output) plan.outputs.push_back(out_tile);
         // Stationary operand first: its region frees earlier (NorthLast).
         const std::array<Operand, 2> order =
             f.stationary[kInput] ? std::array<Operand, 2>{kInput, kWeight} : std::array<Operand, 2>{kWeight, kInput};
@@ -182,7 +155,7 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
 
   // Words per cycle the array reads from each operand's buffer: the west
   // edge takes `rows` lanes, the north edge `cols`.
-  const std::int64_t width = sram.bank_width_bytes;
+  const std::int64_t width = arch.sram.bank_width_bytes;
   const std::int64_t west_words = ceil_div(rows * ib, width), north_words = ceil_div(cols * ib, width);
   const bool input_north = c.dataflow == Dataflow::IS;
   plan.words_per_cycle[kInput] = input_north ? north_words : west_words;

@@ -45,17 +45,18 @@ struct TrafficEstimate {
   std::int64_t dram_read_bytes = 0;  // A and B reads
   std::int64_t dram_write_bytes = 0; // C, written once at in_width bits per element
   std::int64_t first_block_bytes = 0;  // bytes loaded before the first fold can start
+  std::int64_t last_write_bytes = 0;   // bytes written after the last fold ends
   // WS/IS: the streamed dimension (M or N) cut into chunks of this many
   // elements so that partial sums and stream tiles fit; OS: never cut.
   std::int64_t chunk = 0, chunks = 1;
 };
 
-// Chooses the blocking with the least DRAM traffic. Operands are in_width
-// bits per element; partial sums of K tiles (WS/IS) stay in the accumulator
-// SRAM at acc_width bits; C leaves at in_width bits (requantised, as TPU v1's
-// activation unit does). With double buffering half of each buffer holds the
-// block in use and half the next one. Throws UserError naming the sram key
-// when not even one array tile fits.
+// The platform's blocking (blocking.hpp: least DRAM traffic, the same
+// blocks the platform's tile plan loads). Operands are in_width bits per
+// element; partial sums of K tiles (WS/IS) stay in the accumulator SRAM at
+// acc_width bits; C leaves at in_width bits (requantised, as TPU v1's
+// activation unit does). With double buffering each buffer holds two
+// blocks. Throws UserError naming the sram key when a tile does not fit.
 TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shape);
 
 // The same with the distinct bytes of A, B and C given: a convolution's A is
@@ -89,9 +90,9 @@ AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std
 AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std::int64_t repeat,
                            const OperandBytes& bytes, double dram_bytes_per_cycle);
 
-// The layer's cycles from its compute and memory cycles and the bytes that
-// must arrive before anything can start (the rules above).
+// The layer's cycles from its compute and memory cycles and the bytes no
+// overlap can hide: loaded before the first fold, written after the last.
 AnalyticLayer combine(const Architecture& arch, std::int64_t compute_cycles, std::int64_t read_bytes,
-                      std::int64_t write_bytes, std::int64_t first_load_bytes, double dram_bytes_per_cycle);
+                      std::int64_t write_bytes, std::int64_t exposed_bytes, double dram_bytes_per_cycle);
 
 }  // namespace sasim

@@ -1,7 +1,7 @@
 #pragma once
 // The controller: runs one GEMM layer's tile schedule (tile_plan.hpp) on the
-// platform. A loader thread issues the tile loads in fold order, each as
-// soon as its SRAM region is free (double buffering: two regions per
+// platform. A loader thread per operand issues its tile loads in fold
+// order, each as soon as its SRAM region is free (double buffering: two regions per
 // operand, so the next tile loads while the array computes on the current
 // one); a dispatcher thread tells the matrix unit when each fold's tiles
 // are in SRAM; a write-back thread sends each finished output tile to DRAM.
@@ -50,7 +50,7 @@ class Controller : public ArrayListener {
 
  private:
   struct State;
-  void loader();
+  void loader(int operand);
   void dispatcher();
   void write_back();
   void release(std::size_t fold, int op, std::int64_t cycle);
