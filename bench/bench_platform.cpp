@@ -92,14 +92,25 @@ int main(int argc, char** argv) {
              100.0 * (double(single.layer.cycles) / double(db.layer.cycles) - 1));
 
   // 4. A memory-bound layer: M = 1 vector x matrix (TPU v1's MLPs) against
-  // its roofline time, bytes moved / peak bandwidth.
-  const Architecture mlp = arch(128, 128, Dataflow::WS);
-  for (const auto memory : {sasim::sysc::MemoryModel::Dram, sasim::sysc::MemoryModel::Ideal}) {
-    const Timed m = run(mlp, Engine::Model, {1, 4096, 4096}, memory);
-    const double peak_per_cycle = 3200e6 * 8 / (mlp.freq_mhz * 1e6);  // DDR4-3200, one x64 channel
-    const double roofline = double(m.layer.dram_bytes_read + m.layer.dram_bytes_written) / peak_per_cycle;
-    print(memory == sasim::sysc::MemoryModel::Dram ? "M=1 4096x4096, DDR4-3200" : "M=1 4096x4096, ideal memory", m);
-    fmt::print("  roofline {:.0f} cycles: simulated / roofline = {:.3f}\n", roofline, double(m.layer.cycles) / roofline);
+  // its roofline time, bytes moved / peak bandwidth. 16 banks of 16 bytes:
+  // the array's weight preload (128 bytes a cycle) takes half of them and
+  // the DMA writes into the other half; with the default 8 banks every
+  // preload cycle blocks the DMA (shown too: SRAM bank conflicts).
+  for (const int banks : {16, 8}) {
+    Architecture mlp = arch(128, 128, Dataflow::WS);
+    mlp.sram.banks = banks;
+    for (const auto memory : {sasim::sysc::MemoryModel::Dram, sasim::sysc::MemoryModel::Ideal}) {
+      const Timed m = run(mlp, Engine::Model, {1, 4096, 4096}, memory);
+      const double peak_per_cycle = 3200e6 * 8 / (mlp.freq_mhz * 1e6);  // DDR4-3200, one x64 channel
+      const double roofline = double(m.layer.dram_bytes_read + m.layer.dram_bytes_written) / peak_per_cycle;
+      const bool dram = memory == sasim::sysc::MemoryModel::Dram;
+      print(fmt::format("M=1 4096^2, {}, {} banks", dram ? "DDR4-3200" : "ideal", banks).c_str(), m);
+      fmt::print("  roofline {:.0f} cycles: simulated / roofline = {:.3f}; stalls: bandwidth {}, latency {}, "
+                 "interconnect {}, bank conflict {}, array busy {}\n",
+                 roofline, double(m.layer.cycles) / roofline, m.layer.stalls.dram_bandwidth,
+                 m.layer.stalls.dram_latency, m.layer.stalls.interconnect, m.layer.stalls.sram_bank_conflict,
+                 m.layer.stalls.array_busy);
+    }
   }
   return 0;
 }

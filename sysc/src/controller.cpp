@@ -169,6 +169,18 @@ LayerOutcome Controller::run_layer(const LayerPlan& plan, const std::vector<Fold
   return outcome;
 }
 
+std::int64_t Controller::load_channel_free(std::int64_t load) const {
+  const State& s = *state_;
+  const TileLoad& l = s.plan.loads[std::size_t(load)];
+  if (l.index == 0) return std::numeric_limits<std::int64_t>::min();
+  return s.loads[std::size_t(s.load_of_operand[l.operand][std::size_t(l.index - 1)])].done;
+}
+
+std::int64_t Controller::output_channel_free(std::int64_t output) const {
+  const State& s = *state_;
+  return output == 0 ? std::numeric_limits<std::int64_t>::min() : s.outputs[std::size_t(output - 1)].done;
+}
+
 LayerOutcome Controller::finish(const std::vector<Fold>& folds) {
   State& s = *state_;
   LayerOutcome out;
@@ -205,12 +217,15 @@ LayerOutcome Controller::finish(const std::vector<Fold>& folds) {
     if (critical == State::kNone) continue;
     const bool load = critical >= 0;
     const TransferRecord& record = load ? s.loads[std::size_t(critical)] : s.outputs[std::size_t(-1 - critical)];
-    charge(t.west_first - own.west_first, transfer_cost(record, load, parts_.link));
+    charge(t.west_first - own.west_first,
+           transfer_cost(record, load, parts_.link, load ? load_channel_free(critical) : output_channel_free(-1 - critical)));
   }
   std::size_t last_write = 0;
   for (std::size_t j = 0; j < s.plan.outputs.size(); ++j)
     if (s.outputs[j].done >= s.outputs[last_write].done) last_write = j;
-  if (!s.plan.outputs.empty()) charge(out.end - (actual_last + 1), transfer_cost(s.outputs[last_write], false, parts_.link));
+  if (!s.plan.outputs.empty())
+    charge(out.end - (actual_last + 1),
+           transfer_cost(s.outputs[last_write], false, parts_.link, output_channel_free(std::int64_t(last_write))));
   out.compute_cycles = ideal_last + 1 - s.start;
   out.avail = s.avail;
   out.stalls = split_stall((out.end - out.start) - out.compute_cycles, shares);

@@ -11,15 +11,19 @@ const char* stall_cause_name(int cause) {
   return kNames[cause];
 }
 
-StallCycles transfer_cost(const TransferRecord& r, bool read, const LinkTiming& link) {
+StallCycles transfer_cost(const TransferRecord& r, bool read, const LinkTiming& link, std::int64_t channel_free) {
   StallCycles cost{};
   const std::int64_t bytes = r.transfer.bytes();
-  const std::int64_t duration = std::max<std::int64_t>(0, r.done - r.start);
+  // Waiting behind the same channel's earlier transfers is theirs, not this
+  // one's: its time runs from when it could have used the channel.
+  const std::int64_t begin = std::max(r.want, channel_free);
+  const std::int64_t active = std::max(r.start, channel_free);
+  const std::int64_t duration = std::max<std::int64_t>(0, r.done - active);
   const auto at_peak = static_cast<std::int64_t>(std::ceil(double(bytes) / link.memory_bytes_per_cycle));
   const std::int64_t on_link = (bytes + link.width_bytes - 1) / link.width_bytes;
   // A read crosses the link twice (command, then data), a write once.
   const std::int64_t flight = read ? 2 * std::int64_t{link.latency_cycles} + 1 : link.latency_cycles;
-  cost[kArrayBusy] = std::max<std::int64_t>(0, r.start - r.want);
+  cost[kArrayBusy] = std::max<std::int64_t>(0, r.start - begin);
   cost[kDramBandwidth] = std::min(duration, at_peak);
   std::int64_t left = duration - cost[kDramBandwidth];
   cost[kInterconnect] = std::min(left, r.contention + flight + std::max<std::int64_t>(0, on_link - at_peak));

@@ -55,6 +55,10 @@ class Controller : public ArrayListener {
   void write_back();
   void release(std::size_t fold, int op, std::int64_t cycle);
   LayerOutcome finish(const std::vector<Fold>& folds);
+  // When the DMA channel finished the transfer before this one (lowest
+  // int64 for the first): the stall attribution's start of its own time.
+  std::int64_t load_channel_free(std::int64_t load) const;
+  std::int64_t output_channel_free(std::int64_t output) const;
 
   Parts parts_;
   std::unique_ptr<State> state_;
