@@ -1,9 +1,7 @@
 #include "raw_reference.hpp"
 
 #include <dlfcn.h>
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,6 +14,7 @@
 #include "../rtl/abi/sa_rtl_abi.h"
 #include "raw_loop/stimulus.hpp"
 #include "sasim/error.hpp"
+#include "sasim/file_lock.hpp"
 
 namespace fs = std::filesystem;
 
@@ -78,23 +77,6 @@ std::string build_key() {
   h = fnv1a(h, fmt::format("{} {}", kVerilatorFlags, kMakeFlags));
   return fmt::format("{:016x}", h);
 }
-
-class FileLock {
- public:
-  explicit FileLock(const std::string& path) : fd_(open(path.c_str(), O_CREAT | O_RDWR, 0644)) {
-    if (fd_ < 0) throw UserError(fmt::format("cannot create lock file {}", path));
-    flock(fd_, LOCK_EX);
-  }
-  ~FileLock() {
-    flock(fd_, LOCK_UN);
-    close(fd_);
-  }
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
-
- private:
-  int fd_;
-};
 
 void build(const ArrayConfig& c, const fs::path& final_dir, bool quiet) {
   const fs::path tmp = final_dir.string() + fmt::format(".tmp{}", getpid());

@@ -1,7 +1,5 @@
 #include "sasim/rtl_variant.hpp"
 
-#include <fcntl.h>
-#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,6 +15,7 @@
 #include <vector>
 
 #include "sasim/error.hpp"
+#include "sasim/file_lock.hpp"
 #include "sasim/progress.hpp"
 
 namespace fs = std::filesystem;
@@ -103,23 +102,6 @@ std::string tail_of(const std::string& path, std::size_t lines) {
   for (std::size_t i = all.size() > lines ? all.size() - lines : 0; i < all.size(); ++i) out += all[i] + "\n";
   return out;
 }
-
-class FileLock {
- public:
-  explicit FileLock(const std::string& path) : fd_(open(path.c_str(), O_CREAT | O_RDWR, 0644)) {
-    if (fd_ < 0) throw UserError(fmt::format("cannot create lock file {}", path));
-    flock(fd_, LOCK_EX);
-  }
-  ~FileLock() {
-    flock(fd_, LOCK_UN);
-    close(fd_);
-  }
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
-
- private:
-  int fd_;
-};
 
 void build_variant(const ArrayConfig& c, const std::string& final_dir, const RtlBuildOptions& options) {
   if (!have_program("verilator")) {
