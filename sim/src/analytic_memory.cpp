@@ -74,15 +74,18 @@ TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shap
   t.dram_write_bytes = bytes.c;
   // What nothing can hide: the loads before the first fold streams (its
   // stationary tile and its streamed block) and the last write after the
-  // last fold, in the default byte counts of the operands.
+  // last fold; each in proportion to the operand's bytes given (0 when it
+  // stays on chip, a feature map smaller than the im2col matrix).
+  std::int64_t first_a = 0, first_b = 0, last_c = 0;
   switch (c.dataflow) {
     case Dataflow::OS: {
       const std::int64_t mt = std::min<std::int64_t>(c.rows, shape.m), nt = std::min<std::int64_t>(c.cols, shape.n);
       t.block_m = mt;
       t.block_n = shape.n;
-      t.first_block_bytes = (mt * shape.k + shape.k * nt) * ib;
+      first_a = mt * shape.k * ib;
+      first_b = shape.k * nt * ib;
       const std::int64_t last_m = shape.m - (ceil_div(shape.m, c.rows) - 1) * c.rows;
-      t.last_write_bytes = last_m * (b.output_rows ? shape.n : shape.n - (ceil_div(shape.n, c.cols) - 1) * c.cols) * ib;
+      last_c = last_m * (b.output_rows ? shape.n : shape.n - (ceil_div(shape.n, c.cols) - 1) * c.cols) * ib;
       break;
     }
     case Dataflow::WS: {
@@ -90,9 +93,9 @@ TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shap
       const std::int64_t last_rows = shape.m - (b.chunks - 1) * b.chunk;
       t.block_m = b.chunk;
       t.block_n = nt;
-      t.first_block_bytes = (kt * nt + b.chunk * (b.stream_panel ? shape.k : kt)) * ib;
-      t.last_write_bytes =
-          last_rows * (b.output_rows ? shape.n : shape.n - (ceil_div(shape.n, c.cols) - 1) * c.cols) * ib;
+      first_b = kt * nt * ib;
+      first_a = b.chunk * (b.stream_panel ? shape.k : kt) * ib;
+      last_c = last_rows * (b.output_rows ? shape.n : shape.n - (ceil_div(shape.n, c.cols) - 1) * c.cols) * ib;
       break;
     }
     case Dataflow::IS: {
@@ -100,11 +103,17 @@ TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shap
       const std::int64_t last_cols = shape.n - (b.chunks - 1) * b.chunk;
       t.block_m = mt;
       t.block_n = b.chunk;
-      t.first_block_bytes = (mt * kt + b.chunk * (b.stream_panel ? shape.k : kt)) * ib;
-      t.last_write_bytes = (shape.m - (ceil_div(shape.m, c.cols) - 1) * c.cols) * last_cols * ib;
+      first_a = mt * kt * ib;
+      first_b = b.chunk * (b.stream_panel ? shape.k : kt) * ib;
+      last_c = (shape.m - (ceil_div(shape.m, c.cols) - 1) * c.cols) * last_cols * ib;
       break;
     }
   }
+  const auto share = [](std::int64_t part, std::int64_t given, std::int64_t full) {
+    return std::int64_t((__int128(part) * given) / full);
+  };
+  t.first_block_bytes = share(first_a, bytes.a, shape.m * shape.k * ib) + share(first_b, bytes.b, shape.k * shape.n * ib);
+  t.last_write_bytes = share(last_c, bytes.c, shape.m * shape.n * ib);
   return t;
 }
 

@@ -4,20 +4,11 @@
 #include <cmath>
 
 #include "sasim/analytic.hpp"
+#include "sasim/blocking.hpp"
 #include "sasim/error.hpp"
 
 namespace sasim {
 namespace {
-
-// Activations stay on chip between layers when the buffer holds a layer's
-// input and output beside the working set (TPU v1 keeps them in its unified
-// buffer); with separate buffers, as in SCALE-Sim, every layer reads its
-// input from DRAM and writes its output back.
-bool activations_on_chip(const Architecture& arch, std::int64_t a_bytes, std::int64_t c_bytes) {
-  if (arch.sram.unified_kib <= 0) return false;
-  const std::int64_t half = arch.sram.unified_kib * 1024 / 2;
-  return a_bytes + c_bytes <= half;
-}
 
 // The memory stall split as the platform splits it (docs/platform.md): the
 // bytes at peak bandwidth are dram_bandwidth, the rest of the memory time
@@ -39,7 +30,7 @@ LayerResult analyze_layer(const Architecture& arch, const Layer& layer, const An
   AnalyticLayer a;
   if (!layer.is_matrix()) {
     // The vector unit streams its elements once in and once out.
-    const std::int64_t bytes = activations_on_chip(arch, elements.a * ib, elements.c * ib) ? 0 : elements.a * ib;
+    const std::int64_t bytes = resident_operands(arch, layer).c ? 0 : elements.a * ib;
     a = combine(arch, vector_cycles(layer.vector_elements, arch.array.cols), bytes, bytes, 0,
                 memory.sustained_bytes_per_cycle);
   } else {
@@ -47,11 +38,10 @@ LayerResult analyze_layer(const Architecture& arch, const Layer& layer, const An
     // they stay on chip.
     const std::int64_t rep = layer.repeats;
     OperandBytes bytes{elements.a / rep * ib, elements.b / rep * ib, elements.c / rep * ib};
-    if (activations_on_chip(arch, elements.a * ib, elements.c * ib)) {
-      if (layer.a_source == OperandSource::Activation) bytes.a = 0;
-      if (layer.b_source == OperandSource::Activation) bytes.b = 0;
-      bytes.c = 0;
-    }
+    const Residency resident = resident_operands(arch, layer);
+    if (resident.a) bytes.a = 0;
+    if (resident.b) bytes.b = 0;
+    if (resident.c) bytes.c = 0;
     a = analyze_gemm(arch, layer.shape, rep, bytes, memory.sustained_bytes_per_cycle);
   }
   set_layer_cycles(arch.array, r, a.cycles);

@@ -109,6 +109,19 @@ void block_stationary(Blocking& b, const ArrayConfig& c, const GemmShape& shape,
 
 }  // namespace
 
+Residency resident_operands(const Architecture& arch, const Layer& layer) {
+  if (arch.sram.unified_kib <= 0) return {};
+  const OperandElements e = operand_elements(layer);
+  const std::int64_t ib = operand_bytes(arch.array);
+  const Wide bytes = Wide(e.a) * Wide(ib) + Wide(e.c) * Wide(ib);
+  if (bytes > Wide(arch.sram.unified_kib * 1024 / 2)) return {};
+  Residency r;
+  r.a = layer.a_source == OperandSource::Activation;
+  r.b = layer.b_source == OperandSource::Activation;
+  r.c = true;
+  return r;
+}
+
 std::int64_t operand_bytes(const ArrayConfig& config) { return config.in_width / 8; }
 std::int64_t accumulator_bytes(const ArrayConfig& config) { return (config.acc_width + 7) / 8; }
 

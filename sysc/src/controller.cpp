@@ -20,6 +20,7 @@ struct Controller::State {
   std::vector<std::int64_t> load_of_operand[2];  // global load index by operand load index
   std::vector<std::int64_t> released;            // per load: cycle its region was last read, -1 before
   std::vector<std::int64_t> output_done;         // per output tile: cycle of its last output beat, -1 before
+  std::int64_t last_out = -1;                    // cycle of the layer's last output beat, -1 before
   std::vector<std::int64_t> avail;               // per fold
   // Per fold: what its avail waited for last: a load (>= 0) or an output
   // region (-1 - output tile whose write-back freed it); kNone: nothing.
@@ -61,11 +62,16 @@ void Controller::on_array_event(std::size_t fold, ArrayEvent event, std::int64_t
     s.output_done[std::size_t(ft.output)] = cycle;
     output_ready_.notify();
   }
+  if (event == ArrayEvent::OutLast && fold + 1 == s.plan.folds.size()) {
+    s.last_out = cycle;
+    output_ready_.notify();
+  }
 }
 
 void Controller::release(std::size_t fold, int op, std::int64_t cycle) {
   State& s = *state_;
   const std::int64_t load = s.plan.folds[fold].load[std::size_t(op)];
+  if (load < 0) return;  // the operand stayed on chip
   if (s.plan.loads[std::size_t(load)].last_user == std::int64_t(fold)) {
     s.released[std::size_t(load)] = cycle;
     released_.notify();
@@ -99,6 +105,7 @@ void Controller::dispatcher() {
     const FoldTiles& ft = s.plan.folds[f];
     std::int64_t ready = s.start, critical = State::kNone;
     for (const std::int64_t load : ft.load) {
+      if (load < 0) continue;  // on chip already
       TransferRecord& record = s.loads[std::size_t(load)];
       while (record.done < 0) sc_core::wait(record.finished);
       if (record.done > ready) {
@@ -135,6 +142,8 @@ void Controller::write_back() {
   for (std::size_t j = 0; j < s.plan.outputs.size(); ++j) {
     while (s.outputs[j].done < 0) sc_core::wait(s.outputs[j].finished);
   }
+  // With C on chip the layer ends at its last output beat.
+  while (s.last_out < 0) sc_core::wait(output_ready_);
 }
 
 LayerOutcome Controller::run_layer(const LayerPlan& plan, const std::vector<Fold>& folds) {
@@ -185,6 +194,7 @@ LayerOutcome Controller::finish(const std::vector<Fold>& folds) {
   State& s = *state_;
   LayerOutcome out;
   out.start = s.start;
+  out.end = s.last_out + 1;
   for (std::size_t j = 0; j < s.plan.outputs.size(); ++j) out.end = std::max(out.end, s.outputs[j].done);
   out.run = parts_.array->end_layer();
 

@@ -46,6 +46,9 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
   const ArrayConfig& c = arch.array;
   const GemmShape& s = layer.shape;
   const Blocking blocking = block_gemm(arch, s, layer_text(layer));
+  // Activations kept on chip from the layer before, or for the layer after,
+  // are neither loaded nor written back (blocking.hpp).
+  const Residency resident = resident_operands(arch, layer);
   const std::int64_t ib = operand_bytes(c);
   // Each repeat (conv group, attention head) has its own A, B and C; C
   // leaves requantised to in_width bits (blocking.hpp).
@@ -125,13 +128,19 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
           f.first_of_output = in == 0 && (!bands || o == 0);
           f.last_of_output = in == inner - 1 && (!bands || o == outer - 1);
         }
-        f.output = std::int64_t(plan.outputs.size());
-        if (f.last_of_output) plan.outputs.push_back(out_tile);
+        if (resident.c) {
+          f.first_of_output = f.last_of_output = false;
+          f.output = -1;
+        } else {
+          f.output = std::int64_t(plan.outputs.size());
+          if (f.last_of_output) plan.outputs.push_back(out_tile);
+        }
         // Stationary operand first: its region frees earlier (NorthLast).
         const std::array<Operand, 2> order =
             f.stationary[kInput] ? std::array<Operand, 2>{kInput, kWeight} : std::array<Operand, 2>{kWeight, kInput};
         const std::size_t fold_index = plan.folds.size();
         for (const Operand op : order) {
+          if (op == kInput ? resident.a : resident.b) continue;  // already on chip: no load
           if (key[op] != last_key[op]) {
             last_key[op] = key[op];
             plan.loads.push_back({op, count[op]++, std::int64_t(fold_index), tile[op]});

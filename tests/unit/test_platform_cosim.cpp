@@ -21,6 +21,7 @@ struct CosimCase {
   std::vector<GemmShape> shapes;
   bool double_buffer;
   int link_width;  // small: memory-bound
+  std::int64_t unified_kib = 0;  // > 0: activations stay in a unified buffer of this size
 };
 
 void PrintTo(const CosimCase& c, std::ostream* os) { *os << c.label; }
@@ -34,6 +35,10 @@ Architecture arch_for(const CosimCase& c) {
   arch.array.dataflow = c.dataflow;
   arch.sram.double_buffer = c.double_buffer;
   arch.interconnect.width_bytes = c.link_width;
+  if (c.unified_kib > 0) {
+    arch.sram.unified_kib = c.unified_kib;
+    arch.sram.ifmap_kib = arch.sram.ofmap_kib = 0;
+  }
   return arch;
 }
 
@@ -90,7 +95,10 @@ INSTANTIATE_TEST_SUITE_P(
         // M = 1 vector x matrix on a 2-byte link: memory-bound.
         CosimCase{"ws_4x4_memory_bound", 4, 4, Dataflow::WS, {{1, 32, 32}, {2, 17, 40}}, true, 2},
         CosimCase{"os_4x4_memory_bound", 4, 4, Dataflow::OS, {{1, 32, 32}}, true, 2},
-        CosimCase{"is_4x4_memory_bound", 4, 4, Dataflow::IS, {{32, 1, 32}}, true, 2}),
+        CosimCase{"is_4x4_memory_bound", 4, 4, Dataflow::IS, {{32, 1, 32}}, true, 2},
+        // Activations kept in a unified buffer (TPU v1): only weights move.
+        CosimCase{"ws_4x4_resident", 4, 4, Dataflow::WS, {{8, 8, 8}, {5, 7, 9}}, true, 2, 256},
+        CosimCase{"is_4x4_resident", 4, 4, Dataflow::IS, {{8, 8, 8}, {5, 7, 9}}, false, 2, 256}),
     [](const ::testing::TestParamInfo<CosimCase>& info) { return std::string(info.param.label); });
 
 }  // namespace

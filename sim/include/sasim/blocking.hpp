@@ -17,6 +17,7 @@
 
 #include "sasim/architecture.hpp"
 #include "sasim/gemm.hpp"
+#include "sasim/workload.hpp"
 
 namespace sasim {
 
@@ -44,6 +45,17 @@ struct Blocking {
 // Throws UserError naming the sram key, its value and the size needed when
 // a tile cannot fit its buffer. `what` names the layer in that message.
 Blocking block_gemm(const Architecture& arch, const GemmShape& shape, const std::string& what);
+
+// Operands that stay on chip between layers and never cross the DRAM
+// interface: with a unified buffer (TPU v1 keeps activations in its Unified
+// Buffer) a layer's input and output activations stay when together they
+// fit in half of it (the other half holds the blocks in flight). Weights
+// always come from DRAM; with separate buffers, as in SCALE-Sim, every
+// layer reads its input from DRAM and writes its output back.
+struct Residency {
+  bool a = false, b = false, c = false;
+};
+Residency resident_operands(const Architecture& arch, const Layer& layer);
 
 // Bytes of one operand element in DRAM and SRAM, and of one accumulator word.
 std::int64_t operand_bytes(const ArrayConfig& config);

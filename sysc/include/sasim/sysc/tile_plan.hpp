@@ -28,9 +28,9 @@ struct TileLoad {
 };
 
 struct FoldTiles {
-  std::array<std::int64_t, 2> load{-1, -1};  // index into LayerPlan::loads of the tile each operand reads
+  std::array<std::int64_t, 2> load{-1, -1};  // index into LayerPlan::loads of the tile each operand reads; -1: on chip
   std::array<bool, 2> stationary{};          // the operand is preloaded on north (freed at NorthLast)
-  std::int64_t output = 0;                   // output tile
+  std::int64_t output = 0;                   // output group (LayerPlan::outputs); -1: C stays on chip
   bool first_of_output = false, last_of_output = false;
 };
 
@@ -47,7 +47,7 @@ struct LayerPlan {
   std::vector<Chunk> chunks;
   std::vector<TileLoad> loads;  // in issue order (the fold order; stationary operand first)
   std::vector<FoldTiles> folds;
-  std::vector<Transfer2D> outputs;  // write-back of each output tile, in completion order
+  std::vector<Transfer2D> outputs;  // write-back of each output group, in completion order; none if C stays on chip
   std::array<int, 2> slots{1, 1};   // SRAM regions per operand
   int output_slots = 1;
   // Words per cycle the array reads from each operand's buffer while it
