@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <limits>
 #include <map>
 
@@ -50,10 +51,13 @@ OperandElements operand_elements(const Layer& layer) {
   e.a = saturating_product({layer.repeats, s.m, s.k});
   e.b = saturating_product({layer.repeats, s.k, s.n});
   e.c = saturating_product({layer.repeats, s.m, s.n});
-  if (layer.conv) {  // im2col reads each input pixel up to kernel-size times: count the feature map once
+  if (layer.conv) {
+    // im2col reads each input pixel up to kernel-size times: count the
+    // feature map once; a strided 1x1 convolution reads only the pixels it
+    // samples, fewer than the feature map.
     std::int64_t a = saturating_product({layer.conv->batch, layer.conv->in_channels});
     for (const std::int64_t d : layer.conv->in_size) a = saturating_product({a, d});
-    e.a = a;
+    e.a = std::min(a, e.a);
   }
   return e;
 }

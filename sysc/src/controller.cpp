@@ -146,6 +146,38 @@ void Controller::write_back() {
   while (s.last_out < 0) sc_core::wait(output_ready_);
 }
 
+LayerOutcome Controller::run_stream_layer(std::int64_t bytes, std::int64_t compute_cycles) {
+  LayerOutcome out;
+  out.start = parts_.clock->now();
+  out.compute_cycles = compute_cycles;
+  out.end = out.start + compute_cycles;
+  if (bytes > 0) {
+    TransferRecord in, back;
+    // Input at address 0, output after it on a 4 KiB boundary, as a GEMM
+    // layer lays out its operands (tile_plan.cpp).
+    in.transfer = {0, 1, bytes, bytes};
+    back.transfer = {std::uint64_t((bytes + 4095) / 4096 * 4096), 1, bytes, bytes};
+    in.want = back.want = out.start;
+    parts_.loads[kInput]->submit(in);
+    parts_.write_back->submit(back);
+    while (in.done < 0) sc_core::wait(in.finished);
+    while (back.done < 0) sc_core::wait(back.finished);
+    const std::int64_t memory_end = std::max(in.done, back.done);
+    if (memory_end > out.end) {
+      // The stall is the later transfer's, split by its causes.
+      const bool read_last = in.done >= back.done;
+      const StallCycles cost = transfer_cost(read_last ? in : back, read_last, parts_.link,
+                                             std::numeric_limits<std::int64_t>::min());
+      StallShares shares{};
+      for (int c = 0; c < kStallCauseCount; ++c) shares[std::size_t(c)] = double(cost[std::size_t(c)]);
+      out.end = memory_end;
+      out.stalls = split_stall(out.end - out.start - compute_cycles, shares);
+    }
+  }
+  parts_.clock->wait_until(out.end, Phase::Edge);
+  return out;
+}
+
 LayerOutcome Controller::run_layer(const LayerPlan& plan, const std::vector<Fold>& folds) {
   auto state = std::make_unique<State>();
   State& s = *state;

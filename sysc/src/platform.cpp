@@ -7,6 +7,7 @@
 #include <array>
 #include <memory>
 
+#include "sasim/blocking.hpp"
 #include "sasim/cycle_formula.hpp"
 #include "sasim/error.hpp"
 #include "sasim/mapping.hpp"
@@ -110,10 +111,25 @@ class Platform : public sc_core::sc_module {
     r = describe_layer(config, layer);
     if (!layer.is_matrix()) {
       // Vector work runs on the vector unit beside the array, one lane per
-      // column (docs/workloads.md), on data already on chip: no DRAM traffic.
-      set_layer_cycles(config, r, vector_cycles(layer.vector_elements, config.cols));
-      r.compute_cycles = r.cycles;
-      clock_.wait_until(clock_.now() + r.cycles, Phase::Edge);
+      // column (docs/workloads.md); its elements come from DRAM and go back
+      // unless they stay in a unified buffer (blocking.hpp), as the analytic
+      // engine counts them.
+      const InterconnectStats before = interconnect_.stats();
+      const std::int64_t bytes =
+          resident_operands(job_.arch, layer).c ? 0 : layer.vector_elements * operand_bytes(config);
+      const LayerOutcome outcome =
+          controller_->run_stream_layer(bytes, vector_cycles(layer.vector_elements, config.cols));
+      const InterconnectStats after = interconnect_.stats();
+      set_layer_cycles(config, r, outcome.end - outcome.start);
+      r.compute_cycles = outcome.compute_cycles;
+      r.stalls = {outcome.stalls[kDramBandwidth], outcome.stalls[kDramLatency], outcome.stalls[kInterconnect],
+                  outcome.stalls[kSramBankConflict], outcome.stalls[kArrayBusy]};
+      r.dram_bytes_read = after.bytes_read - before.bytes_read;
+      r.dram_bytes_written = after.bytes_written - before.bytes_written;
+      r.memory_bound = double(r.dram_bytes_read + r.dram_bytes_written) / peak_bytes_per_cycle_ > double(r.compute_cycles);
+      r.actions.dram_read_bytes = double(r.dram_bytes_read);
+      r.actions.dram_write_bytes = double(r.dram_bytes_written);
+      r.actions.interconnect_bytes = double(r.dram_bytes_read + r.dram_bytes_written);
       return out;
     }
     const LayerPlan plan = plan_layer(job_.arch, layer);

@@ -52,7 +52,13 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
   const std::int64_t ib = operand_bytes(c);
   // Each repeat (conv group, attention head) has its own A, B and C; C
   // leaves requantised to in_width bits (blocking.hpp).
-  const std::int64_t repeat_bytes = align(s.m * s.k * ib) + align(s.k * s.n * ib) + align(s.m * s.n * ib);
+  // A convolution reads its feature map, not the M x K im2col matrix the
+  // array sees: the DMA brings the part of the feature map an A tile's rows
+  // and K columns come from, sized in proportion (the analytic engine
+  // counts the same bytes). The tiles of a row band partition it in K order.
+  const std::int64_t a_matrix = s.m * s.k * ib;
+  const std::int64_t a_bytes = layer.conv ? operand_elements(layer).a / layer.repeats * ib : a_matrix;
+  const std::int64_t repeat_bytes = align(a_bytes) + align(s.k * s.n * ib) + align(s.m * s.n * ib);
   const int regions = arch.sram.double_buffer ? 2 : 1;
   const std::int64_t rows = c.rows, cols = c.cols;
   const bool os = c.dataflow == Dataflow::OS, ws = c.dataflow == Dataflow::WS;
@@ -69,7 +75,15 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
   std::array<std::int64_t, 2> last_key{-1, -1};
   std::array<std::int64_t, 2> count{0, 0};
   for (std::int64_t rep = 0; rep < layer.repeats; ++rep) {
-  const std::int64_t a_base = rep * repeat_bytes, b_base = a_base + align(s.m * s.k * ib);
+  const std::int64_t a_base = rep * repeat_bytes, b_base = a_base + align(a_bytes);
+  // A's rows [r0, r0 + rows) x K columns [k0, k0 + cols): row-major, or the
+  // feature map's share of it for a convolution (contiguous).
+  const auto input_tile = [&](std::int64_t r0, std::int64_t rows, std::int64_t k0, std::int64_t cols) {
+    if (a_bytes == a_matrix) return transfer(a_base + (r0 * s.k + k0) * ib, rows, cols * ib, s.k * ib);
+    const auto scaled = [&](std::int64_t at) { return std::int64_t(__int128(at) * a_bytes / a_matrix); };
+    const std::int64_t from = scaled((r0 * s.k + rows * k0) * ib), to = scaled((r0 * s.k + rows * (k0 + cols)) * ib);
+    return contiguous(a_base + from, std::max<std::int64_t>(1, to - from));
+  };
   const std::int64_t c_base = b_base + align(s.k * s.n * ib);
   const std::int64_t key_base = rep << 40;  // tiles of different repeats are different tiles
   // B's column block starting at column n0, `width` wide, rows k0.. of it
@@ -97,7 +111,7 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
           const std::int64_t m0 = o * rows, n0 = in * cols;
           const std::int64_t mt = std::min(rows, s.m - m0), nt = std::min(cols, s.n - n0);
           key = {key_base + o, key_base + in};
-          tile[kInput] = contiguous(a_base + m0 * s.k * ib, mt * s.k * ib);
+          tile[kInput] = input_tile(m0, mt, 0, s.k);
           tile[kWeight] = weight_tile(0, s.k, n0, nt);
           f.stationary = {false, false};
           f.first_of_output = !bands || in == 0;
@@ -111,8 +125,7 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
             // A: the chunk's whole panel (one key per chunk) or its K tile.
             key = {key_base + (blocking.stream_panel ? chunk_index : chunk_index * inner + in),
                    key_base + o * inner + in};
-            tile[kInput] = blocking.stream_panel ? contiguous(a_base + s0 * s.k * ib, sl * s.k * ib)
-                                                 : transfer(a_base + (s0 * s.k + k0) * ib, sl, k_t * ib, s.k * ib);
+            tile[kInput] = blocking.stream_panel ? input_tile(s0, sl, 0, s.k) : input_tile(s0, sl, k0, k_t);
             tile[kWeight] = weight_tile(k0, k_t, x0, x_t);
             f.stationary = {false, true};
             out_tile = bands ? contiguous(c_base + s0 * s.n * ib, sl * s.n * ib)
@@ -120,7 +133,7 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
           } else {
             key = {key_base + o * inner + in,
                    key_base + (blocking.stream_panel ? chunk_index : chunk_index * inner + in)};
-            tile[kInput] = transfer(a_base + (x0 * s.k + k0) * ib, x_t, k_t * ib, s.k * ib);
+            tile[kInput] = input_tile(x0, x_t, k0, k_t);
             tile[kWeight] = blocking.stream_panel ? weight_tile(0, s.k, s0, sl) : weight_tile(k0, k_t, s0, sl);
             f.stationary = {true, false};
             out_tile = transfer(c_base + (x0 * s.n + s0) * ib, x_t, sl * ib, s.n * ib);

@@ -46,6 +46,13 @@ class Controller : public ArrayListener {
   // layer_folds(plan, ...) (with or without data).
   LayerOutcome run_layer(const LayerPlan& plan, const std::vector<Fold>& folds);
 
+  // From an SC_THREAD: a vector layer (docs/workloads.md) that streams
+  // `bytes` in from DRAM and `bytes` back out while the vector unit works
+  // for compute_cycles; both transfers start with the layer (the unit
+  // consumes its input as it arrives and its output leaves as it is made).
+  // bytes = 0: its data stays on chip and only compute_cycles pass.
+  LayerOutcome run_stream_layer(std::int64_t bytes, std::int64_t compute_cycles);
+
   void on_array_event(std::size_t fold, ArrayEvent event, std::int64_t cycle) override;
 
  private:
