@@ -11,6 +11,7 @@
 #include "sasim/cycle_formula.hpp"
 #include "sasim/error.hpp"
 #include "sasim/mapping.hpp"
+#include "sasim/progress.hpp"
 #include "sasim/sysc/array_engine.hpp"
 #include "sasim/sysc/controller.hpp"
 #include "sasim/sysc/cycle_clock.hpp"
@@ -96,7 +97,13 @@ class Platform : public sc_core::sc_module {
  private:
   void main() {
     try {
-      for (std::size_t i = 0; i < job_.layers.size(); ++i) run_.layers.push_back(run_layer(i));
+      // A bar on a terminal for long networks (silent off a TTY or quiet).
+      ProgressBar bar("simulating layers", std::int64_t(job_.layers.size()), job_.quiet);
+      for (std::size_t i = 0; i < job_.layers.size(); ++i) {
+        run_.layers.push_back(run_layer(i));
+        bar.update(std::int64_t(i + 1));
+      }
+      bar.finish();
     } catch (...) {
       error_ = std::current_exception();
     }
