@@ -53,7 +53,14 @@ Buffers buffers(const SramConfig& s) {
     b.output = {"sram.ofmap_kib", s.ofmap_kib, 1, regions};
   }
   b.weight = {"sram.filter_kib", s.filter_kib, 1, regions};
-  b.accumulator = {"sram.accumulator_kib", s.accumulator_kib, 1, regions};
+  if (s.accumulator_kib > 0) {
+    b.accumulator = {"sram.accumulator_kib", s.accumulator_kib, 1, regions};
+  } else {
+    // No accumulator SRAM (SCALE-Sim's model): partial sums live in the
+    // output buffer, which then stages no row bands besides.
+    b.accumulator = b.output;
+    b.output.kib = 0;
+  }
   return b;
 }
 

@@ -218,6 +218,15 @@ void apply_scalesim_cfg(Architecture& arch, const std::string& text, const std::
         key.set(arch, std::to_string(total), fmt::format("{} (sum, sasim interconnect.width_bytes)", where(e)));
     }
   }
+  // SCALE-Sim's SRAMs feed the array every cycle and hold partial sums in
+  // the ofmap buffer: without OnChipMemoryBanks, give each buffer the banks
+  // one array edge needs per cycle, and no accumulator of its own.
+  if (!given.count("architecture_presets.onchipmemorybanks")) {
+    const std::int64_t edge_bytes = std::int64_t{std::max(arch.array.rows, arch.array.cols)} * (arch.array.in_width / 8);
+    const std::int64_t width = arch.sram.bank_width_bytes;
+    arch.sram.banks = int(std::max<std::int64_t>(arch.sram.banks, (edge_bytes + width - 1) / width));
+  }
+  arch.sram.accumulator_kib = 0;
 }
 
 }  // namespace sasim

@@ -248,7 +248,6 @@ void check_sram(const Architecture& arch) {
   if (sram.unified_kib == 0) positive("sram.ifmap_kib", sram.ifmap_kib);
   if (sram.unified_kib < 0) positive("sram.unified_kib", sram.unified_kib);
   positive("sram.filter_kib", sram.filter_kib);
-  positive("sram.accumulator_kib", sram.accumulator_kib);
   const ArrayConfig& c = arch.array;
   const std::int64_t ib = input_bytes(c), width = sram.bank_width_bytes;
   const std::int64_t slots = std::int64_t(sram.banks) * sram.ports;
