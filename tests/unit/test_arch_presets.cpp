@@ -138,6 +138,11 @@ TEST_F(ScaleSimCfg, ExampleFilesMapOntoSasimKeys) {
   EXPECT_EQ(t.sram.ifmap_kib, 6144);
   // CALC: SCALE-Sim sizes the bandwidth itself; the link keeps the default width.
   EXPECT_EQ(t.interconnect.width_bytes, architecture_preset("default").interconnect.width_bytes);
+  // SCALE-Sim's SRAMs feed the array every cycle: 256 bytes an edge over
+  // 16-byte banks; partial sums live in the ofmap buffer.
+  EXPECT_EQ(t.sram.banks, 256 / t.sram.bank_width_bytes);
+  EXPECT_EQ(t.sram.accumulator_kib, 0);
+  EXPECT_EQ(a.sram.banks, architecture_preset("default").sram.banks);  // 32 bytes an edge: the default 8 suffice
 }
 
 TEST_F(ScaleSimCfg, ConfigparserSyntaxVariants) {
