@@ -31,11 +31,16 @@ struct Period {
   std::int64_t count = 0;    // periods in the whole sequence
 };
 
-Period fold_period(const ArrayConfig& c, const GemmShape& s, std::int64_t repeat) {
+Period fold_period(const ArrayConfig& c, const GemmShape& s, std::int64_t repeat, std::int64_t os_k_chunk) {
   Period p;
   if (c.dataflow == Dataflow::OS) {
-    // Every fold streams K joined beats; one fold is a period.
-    p.folds.push_back({int(s.k), int(s.k)});
+    // Every fold streams its K joined beats; one output tile (one fold, or
+    // one per K chunk) is a period.
+    const std::int64_t chunk = os_k_chunk > 0 ? std::min(os_k_chunk, s.k) : s.k;
+    for (std::int64_t k0 = 0; k0 < s.k; k0 += chunk) {
+      const int beats = int(std::min(chunk, s.k - k0));
+      p.folds.push_back({beats, beats});
+    }
     p.count = ceil_div(s.m, c.rows) * ceil_div(s.n, c.cols) * repeat;
     return p;
   }
@@ -65,7 +70,7 @@ std::int64_t analytic_compute_cycles(const ArrayConfig& config, const std::vecto
   std::int64_t last_out = -1, west_last = -1, west_last_prev = -1;
   for (const ComputeSegment& segment : segments) {
     if (segment.count < 1) throw UserError("analytic_compute_cycles: a segment must repeat >= 1 times");
-    const Period period = fold_period(config, segment.shape, segment.count);
+    const Period period = fold_period(config, segment.shape, segment.count, segment.os_k_chunk);
     State prev_relative{-1, -1, -1};
     for (std::int64_t p = 0; p < period.count; ++p) {
       const std::int64_t start_out = last_out;

@@ -32,6 +32,7 @@ std::int64_t add(std::int64_t a, std::int64_t b) {
 std::vector<ComputeSegment> chunk_segments(const ArrayConfig& c, const GemmShape& shape, std::int64_t repeat,
                                            const TrafficEstimate& t) {
   if (t.chunks <= 1) return {ComputeSegment{shape, repeat}};
+  if (c.dataflow == Dataflow::OS) return {ComputeSegment{shape, repeat, t.chunk}};
   GemmShape full = shape, last = shape;
   std::int64_t& full_stream = c.dataflow == Dataflow::WS ? full.m : full.n;
   std::int64_t& last_stream = c.dataflow == Dataflow::WS ? last.m : last.n;
@@ -82,8 +83,8 @@ TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shap
       const std::int64_t mt = std::min<std::int64_t>(c.rows, shape.m), nt = std::min<std::int64_t>(c.cols, shape.n);
       t.block_m = mt;
       t.block_n = shape.n;
-      first_a = mt * shape.k * ib;
-      first_b = shape.k * nt * ib;
+      first_a = mt * b.chunk * ib;  // the first K chunk (all of K when it fits)
+      first_b = b.chunk * nt * ib;
       const std::int64_t last_m = shape.m - (ceil_div(shape.m, c.rows) - 1) * c.rows;
       last_c = last_m * (b.output_rows ? shape.n : shape.n - (ceil_div(shape.n, c.cols) - 1) * c.cols) * ib;
       break;

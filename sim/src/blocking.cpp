@@ -144,13 +144,21 @@ Blocking block_gemm(const Architecture& arch, const GemmShape& shape, const std:
   const std::int64_t a_bytes = shape.m * shape.k * ib, b_bytes = shape.k * shape.n * ib;  // check_layer_fits bounds them
   switch (c.dataflow) {
     case Dataflow::OS: {
+      // A row panel (mt x K) and a B column block (K x nt) per fold. When
+      // they do not fit, K is cut into chunks of kc: the fold of each output
+      // tile runs once per chunk and the accumulator adds the partial sums
+      // (the tile's K chunks back to back, then the next tile).
       const std::int64_t mt = std::min<std::int64_t>(c.rows, shape.m), nt = std::min<std::int64_t>(c.cols, shape.n);
-      require(buf.input, mt * shape.k * ib, what, "the input (A) tile");
-      require(buf.weight, shape.k * nt * ib, what, "the weight (B) tile");
+      require(buf.input, mt * ib, what, "one K column of the input (A) tile");
+      require(buf.weight, nt * ib, what, "one K row of the weight (B) tile");
       require(buf.accumulator, mt * nt * accumulator_bytes(c), what, "the output tile");
-      b.chunk = shape.m;
-      b.a_passes = 1;  // each A row panel serves every N tile of its M tile
-      b.b_passes = shape.n <= c.cols ? 1 : ceil_div(shape.m, c.rows);  // one B block stays
+      b.chunk = std::min({shape.k, buf.input.region() / (mt * ib), buf.weight.region() / (nt * ib)});
+      b.chunks = ceil_div(shape.k, b.chunk);
+      const std::int64_t m_tiles = ceil_div(shape.m, c.rows), n_tiles = ceil_div(shape.n, c.cols);
+      // An A panel serves every N tile of its M tile unless K is cut; a B
+      // block stays only when it is the only one.
+      b.a_passes = b.chunks == 1 || n_tiles == 1 ? 1 : n_tiles;
+      b.b_passes = n_tiles == 1 && b.chunks == 1 ? 1 : m_tiles;
       b.b_block = c.cols;
       b.output_rows = shape.n <= c.cols || mt * shape.n * ib <= b.output_region;
       return b;

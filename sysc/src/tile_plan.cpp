@@ -8,6 +8,7 @@
 #include "sasim/blocking.hpp"
 #include "sasim/error.hpp"
 #include "sasim/mapping.hpp"
+#include "sasim/wrap.hpp"
 
 namespace sasim::sysc {
 namespace {
@@ -64,6 +65,8 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
   const bool os = c.dataflow == Dataflow::OS, ws = c.dataflow == Dataflow::WS;
   const std::int64_t stream = os ? s.k : blocking.chunk;
   const std::int64_t total_stream = os ? s.k : (ws ? s.m : s.n);
+  // OS: K chunks per output tile (1 when a full-K panel and block fit).
+  const std::int64_t k_chunk = os ? blocking.chunk : s.k, k_chunks = os ? blocking.chunks : 1;
   // Output tiles grouped into row bands across all N (WS chunk, OS row of
   // tiles) leave as one contiguous write each; IS tiles span all N already
   // when output_rows holds.
@@ -93,13 +96,13 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
   };
   for (std::int64_t s0 = 0, chunk_index = 0; s0 < total_stream; s0 += stream, ++chunk_index) {
     Chunk chunk;
-    chunk.offset = os ? 0 : s0;
+    (ws ? chunk.m0 : chunk.n0) = os ? 0 : s0;
     chunk.shape = s;
     const std::int64_t sl = std::min(stream, total_stream - s0);
     if (!os) (ws ? chunk.shape.m : chunk.shape.n) = sl;
     const GemmShape& cs = chunk.shape;
     const std::int64_t outer = os ? ceil_div(cs.m, rows) : ceil_div(ws ? cs.n : cs.m, cols);
-    const std::int64_t inner = os ? ceil_div(cs.n, cols) : ceil_div(cs.k, rows);
+    const std::int64_t inner = os ? ceil_div(cs.n, cols) * k_chunks : ceil_div(cs.k, rows);
     const std::size_t first_fold = plan.folds.size();
     for (std::int64_t o = 0; o < outer; ++o) {
       for (std::int64_t in = 0; in < inner; ++in) {
@@ -108,14 +111,26 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
         std::array<Transfer2D, 2> tile{};
         Transfer2D out_tile;
         if (os) {
-          const std::int64_t m0 = o * rows, n0 = in * cols;
+          // Output tile (o, n), its K chunk kk: the tile's chunks back to back.
+          const std::int64_t n = in / k_chunks, kk = in % k_chunks, n_tiles = inner / k_chunks;
+          const std::int64_t m0 = o * rows, n0 = n * cols, k0 = kk * k_chunk;
           const std::int64_t mt = std::min(rows, s.m - m0), nt = std::min(cols, s.n - n0);
-          key = {key_base + o, key_base + in};
-          tile[kInput] = input_tile(m0, mt, 0, s.k);
-          tile[kWeight] = weight_tile(0, s.k, n0, nt);
+          const std::int64_t kl = std::min(k_chunk, s.k - k0);
+          key = {key_base + o * k_chunks + kk, key_base + n * k_chunks + kk};
+          tile[kInput] = input_tile(m0, mt, k0, kl);
+          tile[kWeight] = weight_tile(k0, kl, n0, nt);
           f.stationary = {false, false};
-          f.first_of_output = !bands || in == 0;
-          f.last_of_output = !bands || in == inner - 1;
+          f.first_of_output = kk == 0 && (!bands || n == 0);
+          f.last_of_output = kk == k_chunks - 1 && (!bands || n == n_tiles - 1);
+          if (k_chunks > 1) {
+            Chunk piece;
+            piece.shape = GemmShape{mt, nt, kl};
+            piece.m0 = m0;
+            piece.n0 = n0;
+            piece.k0 = k0;
+            piece.folds = 1;
+            plan.chunks.push_back(piece);
+          }
           out_tile = bands ? contiguous(c_base + m0 * s.n * ib, mt * s.n * ib)
                            : transfer(c_base + (m0 * s.n + n0) * ib, mt, nt * ib, s.n * ib);
         } else {
@@ -170,7 +185,7 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
       }
     }
     chunk.folds = plan.folds.size() - first_fold;
-    plan.chunks.push_back(chunk);
+    if (k_chunks == 1) plan.chunks.push_back(chunk);
     if (os) break;
   }
   }
@@ -188,23 +203,21 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
 std::vector<Fold> layer_folds(const ArrayConfig& config, const LayerPlan& plan, const GemmShape& shape,
                               const GemmOperands* operands) {
   std::vector<Fold> folds;
-  const bool ws = config.dataflow == Dataflow::WS;
   for (const Chunk& chunk : plan.chunks) {
     std::vector<Fold> part;
     if (operands && plan.chunks.size() > 1) {
-      // The chunk's own operands: rows of A (WS) or columns of B (IS).
+      // The chunk's own operands: A[m0.., k0..] and B[k0.., n0..].
+      const GemmShape& cs = chunk.shape;
       GemmOperands slice;
-      if (ws) {
-        slice.a.assign(operands->a.begin() + std::ptrdiff_t(chunk.offset * shape.k),
-                       operands->a.begin() + std::ptrdiff_t((chunk.offset + chunk.shape.m) * shape.k));
-        slice.b = operands->b;
-      } else {
-        slice.a = operands->a;
-        for (std::int64_t p = 0; p < shape.k; ++p)
-          for (std::int64_t j = 0; j < chunk.shape.n; ++j)
-            slice.b.push_back(operands->b[std::size_t(p * shape.n + chunk.offset + j)]);
-      }
-      part = make_folds(config, chunk.shape, &slice);
+      slice.a.reserve(std::size_t(cs.m * cs.k));
+      slice.b.reserve(std::size_t(cs.k * cs.n));
+      for (std::int64_t i = 0; i < cs.m; ++i)
+        for (std::int64_t p = 0; p < cs.k; ++p)
+          slice.a.push_back(operands->a[std::size_t((chunk.m0 + i) * shape.k + chunk.k0 + p)]);
+      for (std::int64_t p = 0; p < cs.k; ++p)
+        for (std::int64_t j = 0; j < cs.n; ++j)
+          slice.b.push_back(operands->b[std::size_t((chunk.k0 + p) * shape.n + chunk.n0 + j)]);
+      part = make_folds(config, cs, &slice);
     } else {
       part = make_folds(config, chunk.shape, operands);
     }
@@ -216,8 +229,9 @@ std::vector<Fold> layer_folds(const ArrayConfig& config, const LayerPlan& plan, 
 std::vector<std::int64_t> layer_output(const ArrayConfig& config, const LayerPlan& plan, const GemmShape& shape,
                                        const std::vector<std::vector<std::int64_t>>& outputs) {
   if (plan.chunks.size() == 1) return assemble_output(config, shape, outputs);
-  std::vector<std::int64_t> c(std::size_t(shape.m * shape.n), 0);
-  const bool ws = config.dataflow == Dataflow::WS;
+  // Each chunk's C placed at (m0, n0); chunks of the same output tile (OS K
+  // chunks) add up, wrapped to acc_width as the accumulator does.
+  std::vector<std::uint64_t> sum(std::size_t(shape.m * shape.n), 0);
   std::size_t first = 0;
   for (const Chunk& chunk : plan.chunks) {
     const std::vector<std::vector<std::int64_t>> part(outputs.begin() + std::ptrdiff_t(first),
@@ -225,11 +239,11 @@ std::vector<std::int64_t> layer_output(const ArrayConfig& config, const LayerPla
     first += chunk.folds;
     const std::vector<std::int64_t> sub = assemble_output(config, chunk.shape, part);
     for (std::int64_t i = 0; i < chunk.shape.m; ++i)
-      for (std::int64_t j = 0; j < chunk.shape.n; ++j) {
-        const std::int64_t row = ws ? chunk.offset + i : i, col = ws ? j : chunk.offset + j;
-        c[std::size_t(row * shape.n + col)] = sub[std::size_t(i * chunk.shape.n + j)];
-      }
+      for (std::int64_t j = 0; j < chunk.shape.n; ++j)
+        sum[std::size_t((chunk.m0 + i) * shape.n + chunk.n0 + j)] += std::uint64_t(sub[std::size_t(i * chunk.shape.n + j)]);
   }
+  std::vector<std::int64_t> c(sum.size());
+  for (std::size_t i = 0; i < sum.size(); ++i) c[i] = wrap_signed(sum[i], config.acc_width);
   return c;
 }
 

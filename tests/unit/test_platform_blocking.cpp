@@ -36,7 +36,7 @@ Architecture arch_for(const Budget& b, Dataflow dataflow) {
   return arch;
 }
 
-TEST(PlatformBlocking, DmaBytesEqualTheAnalyticEstimate) {
+TEST(PlatformBlocking, DmaBytesAndComputeCyclesEqualTheAnalyticEstimate) {
   // Budgets that force chunks, K-tile streams, panels and row bands.
   const std::vector<Budget> budgets = {
       {"roomy", 8, 8, 256, 256, 128, 0, 64, true},
@@ -46,7 +46,8 @@ TEST(PlatformBlocking, DmaBytesEqualTheAnalyticEstimate) {
       {"unified", 8, 8, 0, 4, 0, 16, 4, true},
       {"unified_resident", 8, 8, 0, 4, 0, 512, 4, true},  // activations stay on chip
   };
-  const std::vector<GemmShape> shapes = {{100, 40, 70}, {1, 96, 120}, {300, 9, 20}, {64, 64, 64}, {17, 200, 5}};
+  const std::vector<GemmShape> shapes = {{100, 40, 70}, {1, 96, 120}, {300, 9, 20},
+                                         {64, 64, 64},  {17, 200, 5}, {20, 24, 600}};  // the last: OS K chunks
   std::vector<PlatformJob> jobs;
   for (const Budget& b : budgets) {
     for (const Dataflow dataflow : {Dataflow::WS, Dataflow::IS, Dataflow::OS}) {
@@ -80,6 +81,9 @@ TEST(PlatformBlocking, DmaBytesEqualTheAnalyticEstimate) {
                                       << " M=" << layer.shape.m << " N=" << layer.shape.n << " K=" << layer.shape.k);
       EXPECT_EQ(r.dram_bytes_read, t.dram_read_bytes * layer.repeats);
       EXPECT_EQ(r.dram_bytes_written, t.dram_write_bytes * layer.repeats);
+      // And the same fold sequence: equal compute cycles.
+      const OperandBytes bytes{g.m * g.k * ib, g.k * g.n * ib, g.m * g.n * ib};
+      EXPECT_EQ(r.compute_cycles, analyze_gemm(jobs[j].arch, g, layer.repeats, bytes, 1.0).compute_cycles);
     }
   }
 }

@@ -48,7 +48,7 @@ INSTANTIATE_TEST_SUITE_P(
                           "gemm:M=64,N=64,K=64"},
                          "sram.accumulator_kib = 1 is too small"},
         BadPlatformInput{"unified_too_small",
-                         {"--set", "array.dataflow=os", "--set", "sram.unified_kib=1", "--set", "sram.ifmap_kib=0",
+                         {"--set", "array.dataflow=is", "--set", "sram.unified_kib=1", "--set", "sram.ifmap_kib=0",
                           "--set", "sram.ofmap_kib=0",
                           "--workload", "gemm:M=64,N=64,K=64"},
                          "sram.unified_kib = 1 is too small"},

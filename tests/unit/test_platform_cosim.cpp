@@ -22,6 +22,7 @@ struct CosimCase {
   bool double_buffer;
   int link_width;  // small: memory-bound
   std::int64_t unified_kib = 0;  // > 0: activations stay in a unified buffer of this size
+  std::int64_t operand_kib = 0;  // > 0: ifmap and filter buffers of this size (forces OS K chunks)
 };
 
 void PrintTo(const CosimCase& c, std::ostream* os) { *os << c.label; }
@@ -35,6 +36,7 @@ Architecture arch_for(const CosimCase& c) {
   arch.array.dataflow = c.dataflow;
   arch.sram.double_buffer = c.double_buffer;
   arch.interconnect.width_bytes = c.link_width;
+  if (c.operand_kib > 0) arch.sram.ifmap_kib = arch.sram.filter_kib = c.operand_kib;
   if (c.unified_kib > 0) {
     arch.sram.unified_kib = c.unified_kib;
     arch.sram.ifmap_kib = arch.sram.ofmap_kib = 0;
@@ -98,7 +100,9 @@ INSTANTIATE_TEST_SUITE_P(
         CosimCase{"is_4x4_memory_bound", 4, 4, Dataflow::IS, {{32, 1, 32}}, true, 2},
         // Activations kept in a unified buffer (TPU v1): only weights move.
         CosimCase{"ws_4x4_resident", 4, 4, Dataflow::WS, {{8, 8, 8}, {5, 7, 9}}, true, 2, 256},
-        CosimCase{"is_4x4_resident", 4, 4, Dataflow::IS, {{8, 8, 8}, {5, 7, 9}}, false, 2, 256}),
+        CosimCase{"is_4x4_resident", 4, 4, Dataflow::IS, {{8, 8, 8}, {5, 7, 9}}, false, 2, 256},
+        // K = 300 on 1 KiB buffers: OS cuts K into chunks of 128, summed in the accumulator.
+        CosimCase{"os_4x4_k_chunks", 4, 4, Dataflow::OS, {{9, 10, 300}, {4, 4, 129}}, true, 64, 0, 1}),
     [](const ::testing::TestParamInfo<CosimCase>& info) { return std::string(info.param.label); });
 
 }  // namespace

@@ -33,6 +33,9 @@ std::int64_t analytic_compute_cycles(const ArrayConfig& config, const GemmShape&
 struct ComputeSegment {
   GemmShape shape;
   std::int64_t count = 1;
+  // OS only, > 0: K is cut into chunks of this many (blocking.hpp): each
+  // output tile runs one fold per chunk, back to back.
+  std::int64_t os_k_chunk = 0;
 };
 std::int64_t analytic_compute_cycles(const ArrayConfig& config, const std::vector<ComputeSegment>& segments);
 

@@ -23,8 +23,10 @@ namespace sasim {
 
 struct Blocking {
   // WS: M is cut into chunks of `chunk` rows; IS: N into chunks of `chunk`
-  // columns; OS: never cut (chunk = M, chunks = 1). Each chunk runs as a
-  // GEMM of its own (mapping.cpp's fold order), one after the other.
+  // columns; each chunk runs as a GEMM of its own (mapping.cpp's fold
+  // order), one after the other. OS: K is cut into chunks of `chunk` when a
+  // full-K A panel or B block does not fit; each output tile then runs one
+  // fold per K chunk and the accumulator adds them.
   std::int64_t chunk = 0, chunks = 1;
   // WS/IS: the streamed operand's whole chunk (A[chunk rows, 0:K] for WS,
   // B[0:K, chunk columns] for IS) is one load, kept for every fold of the

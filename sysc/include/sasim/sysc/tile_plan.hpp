@@ -35,11 +35,13 @@ struct FoldTiles {
 };
 
 // A layer whose streamed dimension (M for WS, N for IS) makes tiles larger
-// than the SRAM is cut into chunks along it; each chunk is a GEMM of its own
-// for mapping.cpp, and their folds run back to back.
+// than the SRAM is cut into chunks along it; an OS layer whose K does, into
+// one chunk per output tile and K chunk. Each chunk is a GEMM of its own for
+// mapping.cpp (A[m0.., k0..] x B[k0.., n0..]), their folds run back to back,
+// and chunks that share output elements add up in the accumulator.
 struct Chunk {
   GemmShape shape;
-  std::int64_t offset = 0;  // first row of A and C (WS) or column of B and C (IS)
+  std::int64_t m0 = 0, n0 = 0, k0 = 0;  // where the chunk sits in the layer's GEMM
   std::size_t folds = 0;
 };
 
