@@ -3,6 +3,8 @@
 // measured by running the DRAM model itself (DramController) on one: what
 // the analytic engine assumes for tile traffic, so that its only memory
 // constant comes from the same timing tables as the platform's.
+#include <cstdint>
+
 #include "sasim/analytic_run.hpp"
 #include "sasim/architecture.hpp"
 #include "sasim/sysc/dram_config.hpp"
@@ -11,9 +13,18 @@ namespace sasim::sysc {
 
 // Fraction of the peak bandwidth (0..1] a sequential read stream sustains
 // through the configuration's address mapping, row misses and refreshes
-// included. Measured once per distinct configuration and cached
-// (thread-safe).
+// included: steady_stream_efficiency, measured once per distinct
+// configuration and cached (thread-safe).
 double sequential_stream_efficiency(const DramConfig& config);
+
+// The long-run rate of a sequential stream of 64 KiB reads, from the bursts
+// the DRAM model issues over whole refresh intervals after the first.
+double steady_stream_efficiency(const DramConfig& config);
+
+// The rate of a finite stream, bytes_per_channel x channels from the first
+// command to the last data beat: what steady_stream_efficiency converges to
+// as the stream grows (the reference tests check it against).
+double drained_stream_efficiency(const DramConfig& config, std::uint64_t bytes_per_channel);
 
 // The analytic engine's memory for an architecture: the [dram] peak in
 // bytes per array cycle, and the sustained rate = peak x the sequential
