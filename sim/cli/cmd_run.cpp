@@ -83,7 +83,7 @@ int cmd_run(const Args& args) {
   if (vm.count("out") && out_dir.empty()) throw UserError("--out '': expected a directory path");
   if (!out_dir.empty()) ensure_output_dir(out_dir);
 
-  RunReport report{arch, engine, workload.spec, {}, ""};
+  RunReport report{arch, engine, workload.spec, {}, "", workload.batch, workload.batch_note};
   if (engine == Engine::Analytic) {
     report.layers = analyze_workload(arch, workload, sysc::analytic_memory(arch));
   } else {

@@ -67,6 +67,7 @@ RunTotals run_totals(const RunReport& report) {
   t.time_s = double(t.cycles) / hz;
   t.peak_tops = 2.0 * pe_count(report.arch.array) * hz / 1e12;
   t.achieved_tops = t.time_s > 0 ? 2.0 * double(t.macs) / t.time_s / 1e12 : 0.0;
+  if (report.batch > 0 && t.time_s > 0) t.inferences_per_s = double(report.batch) / t.time_s;
   return t;
 }
 
@@ -109,6 +110,11 @@ std::string format_report(const RunReport& report) {
   if (!report.memory.empty()) out += fmt::format("memory         {}\n", report.memory);
   out += fmt::format("total cycles   {}\n", t.cycles);
   out += fmt::format("time           {:.3f} \u00b5s\n", t.time_s * 1e6);
+  if (t.inferences_per_s) {
+    out += fmt::format("inferences/s   {:.1f} (batch {})\n", *t.inferences_per_s, report.batch);
+  } else {
+    out += fmt::format("inferences/s   - ({})\n", report.batch > 0 ? "the layers take no time" : report.batch_note);
+  }
   out += fmt::format("total MACs     {} (matrix layers)\n", t.macs);
   if (t.vector_layers > 0) {
     out += fmt::format("vector work    {} layers, {} elements, {} cycles\n", t.vector_layers, t.vector_elements,
@@ -198,6 +204,8 @@ std::string summary_json(const RunReport& report) {
   j["vector_elements"] = t.vector_elements;
   j["utilization"] = t.utilization;
   j["time_s"] = t.time_s;
+  j["batch"] = report.batch > 0 ? nlohmann::ordered_json(report.batch) : nlohmann::ordered_json();
+  j["inferences_per_s"] = t.inferences_per_s ? nlohmann::ordered_json(*t.inferences_per_s) : nlohmann::ordered_json();
   j["peak_tops"] = t.peak_tops;
   j["achieved_tops"] = t.achieved_tops;
   j["dram_bytes"] = t.dram_bytes;

@@ -73,7 +73,7 @@ class InProcessEvaluator : public PointEvaluator {
     std::vector<PointMetrics> results;
     for (const SweepWorkload& w : spec_.workloads) {
       try {
-        RunReport report{arch, engine_, w.spec, {}, ""};
+        RunReport report{arch, engine_, w.spec, {}, "", w.parsed.batch, w.parsed.batch_note};
         if (engine_ == Engine::Analytic) {
           report.layers = analyze_workload(arch, w.parsed, analytic_memory_(arch));
         } else {

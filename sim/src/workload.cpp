@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <set>
 
 #include "sasim/error.hpp"
 #include "sasim/workload_conv.hpp"
@@ -83,11 +84,15 @@ class SpecParser {
     const std::string body = fragment_.substr(colon + 1);
     if (kind == "gemm") return {gemm(body, index)};
     if (kind == "conv") return {conv(body, index)};
-    if (kind == "transformer") return generate_transformer(body, where_);
+    if (kind == "transformer") return generate_transformer(body, where_, &batch_);
     fail(fmt::format("unknown layer kind {}: {}", quoted(kind), kSpecForms));
   }
 
   [[noreturn]] void fail(const std::string& what) const { throw UserError(fmt::format("{}: {}", where_, what)); }
+
+  // The batch the fragment states (conv:, transformer:; 1 when absent), 0
+  // for a GEMM, which is part of whatever inference the others make.
+  std::int64_t batch() const { return batch_; }
 
  private:
   Layer gemm(const std::string& body, std::size_t index) {
@@ -119,6 +124,7 @@ class SpecParser {
     g.pads_begin = g.pads_end = {pad, pad};
     g.groups = values_.count("groups") ? dimension("groups", "groups", kConv) : 1;
     g.batch = values_.count("batch") ? dimension("batch", "batch", kConv) : 1;
+    batch_ = g.batch;
     return lower_conv(name(fmt::format("conv{}", index)), std::move(g), where_);
   }
 
@@ -148,6 +154,7 @@ class SpecParser {
 
   std::string fragment_, where_;
   std::map<std::string, std::string> values_;
+  std::int64_t batch_ = 0;
 };
 
 bool ends_with(const std::string& text, const std::string& suffix) {
@@ -202,14 +209,19 @@ Workload parse_workload(const std::string& spec, const WorkloadOptions& options)
     }
     workload.layers.push_back(std::move(layer));
   };
-  if (!is_spec(text) && (onnx || ends_with(text, ".csv"))) {
-    for (Layer& layer : onnx ? read_onnx_model(text, options.batch, &workload.folded_ops) : read_topology_csv(text)) {
-      add(std::move(layer), where);
-    }
+  if (!is_spec(text) && onnx) {
+    OnnxModel model = read_onnx_model(text, options.batch);
+    for (Layer& layer : model.layers) add(std::move(layer), where);
+    workload.folded_ops = model.folded_ops;
+    workload.batch = model.batch;
+    workload.batch_note = model.batch_note;
+  } else if (!is_spec(text) && ends_with(text, ".csv")) {
+    for (Layer& layer : read_topology_csv(text)) add(std::move(layer), where);
   } else if (!is_spec(text) && !text.empty() && text.find_first_of(":;") == std::string::npos) {
     throw UserError(fmt::format("{}: {} (a file must end in .csv or .onnx)", where, kSpecForms));
   } else {
     std::map<std::string, std::size_t> names;  // name -> layer index, to refuse duplicates
+    std::set<std::int64_t> batches;             // stated by conv: and transformer: fragments
     for (const std::string& raw : split(spec, ';')) {
       const std::string fragment = trim(raw);
       if (fragment.empty()) continue;
@@ -220,6 +232,14 @@ Workload parse_workload(const std::string& spec, const WorkloadOptions& options)
         }
         add(std::move(layer), "workload " + quoted(fragment));
       }
+      if (parser.batch() > 0) batches.insert(parser.batch());
+    }
+    if (batches.size() == 1) workload.batch = *batches.begin();
+    if (batches.size() > 1) {
+      std::string list;
+      for (const std::int64_t b : batches) list += fmt::format("{}{}", list.empty() ? "" : ", ", b);
+      workload.batch = 0;
+      workload.batch_note = fmt::format("the specs run at different batches: {}", list);
     }
   }
   if (workload.layers.empty()) {

@@ -92,6 +92,8 @@ class OnnxReader {
   }
 
   std::int64_t folded() const { return folded_; }
+  const std::string& data_input() const { return data_input_; }
+  std::int64_t leading_dim() const { return leading_dim_; }
 
  private:
   [[noreturn]] void fail(const std::string& what) const {
@@ -179,6 +181,7 @@ class OnnxReader {
           shape->mutable_dim(0)->set_dim_value(1);
           if (!symbol.empty()) fix_symbol(symbol);
         }
+        if (shape->dim_size() > 0) leading_dim_ = shape->dim(0).dim_value();
         if (batch_ > 1 && (shape->dim_size() == 0 || shape->dim(0).dim_value() != 1)) {
           fail(fmt::format(
               "--batch {}: the data input {} has leading dimension {}: expected a model exported at batch 1", batch_,
@@ -701,6 +704,7 @@ class OnnxReader {
   std::int64_t batch_;
   onnx::ModelProto model_;
   std::string data_input_;
+  std::int64_t leading_dim_ = 1;  // of the data input, a symbolic one fixed to 1; 1 for a scalar
   std::unordered_set<std::string> constant_;  // tensors known before any data arrives
   std::unordered_map<std::string, Shape> shapes_;
   std::set<std::string> used_;
@@ -709,11 +713,21 @@ class OnnxReader {
 
 }  // namespace
 
-std::vector<Layer> read_onnx_model(const std::string& path, std::int64_t batch, std::int64_t* folded_ops) {
+OnnxModel read_onnx_model(const std::string& path, std::int64_t batch) {
   OnnxReader reader(path, batch);
-  std::vector<Layer> layers = reader.read();
-  if (folded_ops) *folded_ops = reader.folded();
-  return layers;
+  OnnxModel model;
+  model.layers = reader.read();
+  model.folded_ops = reader.folded();
+  if (reader.leading_dim() == 1) {
+    model.batch = batch;
+  } else {
+    model.batch = 0;
+    model.batch_note = fmt::format(
+        "the data input {} has leading dimension {}, a batch or a sequence: export the model at batch 1 (or a "
+        "symbolic batch) and give --batch",
+        quoted(reader.data_input()), reader.leading_dim());
+  }
+  return model;
 }
 
 void scale_batch(Layer& layer, std::int64_t batch, const std::string& where) {

@@ -120,6 +120,8 @@ class Generator {
     return out;
   }
 
+  std::int64_t batch() const { return batch_; }  // after generate()
+
  private:
   // rows x K -> rows x N with a weight matrix.
   Layer projection(const std::string& name, std::int64_t k, std::int64_t n) const {
@@ -188,8 +190,11 @@ class Generator {
 
 }  // namespace
 
-std::vector<Layer> generate_transformer(const std::string& keys, const std::string& where) {
-  return Generator(keys, where).generate();
+std::vector<Layer> generate_transformer(const std::string& keys, const std::string& where, std::int64_t* batch) {
+  Generator generator(keys, where);
+  std::vector<Layer> layers = generator.generate();
+  if (batch) *batch = generator.batch();
+  return layers;
 }
 
 }  // namespace sasim

@@ -3,6 +3,7 @@
 // and layers.csv + summary.json for scripts (docs/output-formats.md). Every
 // output is a pure function of its inputs, byte for byte.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,10 @@ struct RunReport {
   std::string workload_spec;
   std::vector<LayerResult> layers;
   std::string memory;  // the memory the platform simulated, one line
+  // Inferences one pass of the layers makes, and why there is none when 0
+  // (Workload::batch, Workload::batch_note).
+  std::int64_t batch = 1;
+  std::string batch_note;
 };
 
 struct RunTotals {
@@ -28,6 +33,9 @@ struct RunTotals {
   double time_s = 0;         // cycles at freq_mhz
   double peak_tops = 0;      // 2 ops per MAC, every PE every cycle
   double achieved_tops = 0;  // 2 * macs / time_s
+  // batch / time_s; none without a single batch (RunReport::batch 0) or
+  // when the layers take no time (views only).
+  std::optional<double> inferences_per_s;
   EnergyBreakdown energy;    // sum over layers (energy_model.hpp)
   double dram_bytes = 0;     // DRAM reads + writes, sum over layers' action counts
   double area_mm2 = 0;       // die area at tech.node_nm (area_model.hpp)

@@ -82,6 +82,14 @@ struct Workload {
   // ONNX nodes that compute on weights and constants only (Constant, Identity
   // of a weight, shape arithmetic): folded before deployment, not layers.
   std::int64_t folded_ops = 0;
+  // Inferences one pass of the layers makes (inferences_per_s,
+  // docs/output-formats.md): --batch for an ONNX model, the batch= of conv:
+  // and transformer: specs (1 when absent), 1 for GEMM specs and SCALE-Sim
+  // topologies. 0 when there is no single batch (specs stating different
+  // ones, an ONNX data input leading with a fixed dimension other than 1);
+  // batch_note then says why, in one line.
+  std::int64_t batch = 1;
+  std::string batch_note;
 };
 
 // What `sasim run` simulates without --workload: a square GEMM, a batch-8

@@ -16,12 +16,22 @@ std::vector<Layer> read_topology_csv(const std::string& path);
 
 // An ONNX model, shape-inferred, at `batch` (the graph is read at its own
 // batch of 1 and every activation-dependent layer scaled by `batch`).
-// Nodes computing on constants only are folded; their count goes to folded_ops.
-std::vector<Layer> read_onnx_model(const std::string& path, std::int64_t batch, std::int64_t* folded_ops);
+struct OnnxModel {
+  std::vector<Layer> layers;
+  std::int64_t folded_ops = 0;  // nodes computing on constants only, folded
+  // Inferences per pass (Workload::batch): `batch` when the data input's
+  // leading dimension is 1 or symbolic. A fixed other leading dimension may
+  // be a batch or a sequence (ONNX LSTM's default layout): 0, and batch_note
+  // says so, as --batch is refused for it rather than misapplied.
+  std::int64_t batch = 1;
+  std::string batch_note;
+};
+OnnxModel read_onnx_model(const std::string& path, std::int64_t batch);
 
 // transformer:<keys> — `keys` is the text after the colon, `where` starts
-// every error message.
-std::vector<Layer> generate_transformer(const std::string& keys, const std::string& where);
+// every error message. The spec's batch= (1 if absent) goes to *batch.
+std::vector<Layer> generate_transformer(const std::string& keys, const std::string& where,
+                                        std::int64_t* batch = nullptr);
 
 // Multiplies an imported layer by a batch: M of convs and weight GEMMs,
 // repeats of activation x activation MatMuls, elements of vector work.
