@@ -43,4 +43,13 @@ ActionCounts operand_action_counts(const ArrayConfig& array, const GemmShape& sh
   return c;
 }
 
+ActionCounts vector_action_counts(const ArrayConfig& array, std::int64_t elements) {
+  const double bytes = double(elements) * (array.in_width / 8.0);
+  ActionCounts c;
+  c.vector_ops = double(elements);
+  c.ifmap.read_bytes = bytes;
+  c.ifmap.write_bytes = bytes;
+  return c;
+}
+
 }  // namespace sasim

@@ -55,6 +55,7 @@ ActionCounts repeated(ActionCounts c, double times) {
     t->write_bytes *= times;
   }
   c.macs *= times;
+  c.vector_ops *= times;
   c.dram_read_bytes *= times;
   c.dram_write_bytes *= times;
   c.interconnect_bytes *= times;
@@ -71,6 +72,7 @@ LayerResult describe_layer(const ArrayConfig& config, const Layer& layer) {
   if (!layer.is_matrix()) {  // the vector unit, one lane per column (docs/workloads.md)
     r.repeats = 0;
     r.vector_elements = layer.vector_elements;
+    r.actions = vector_action_counts(config, layer.vector_elements);
     return r;
   }
   const FoldPlan plan = plan_folds(config, layer.shape);

@@ -85,12 +85,80 @@ TEST(EnergyModel, BreakdownSumsAndAdds) {
   for (const auto& [name, pj] : e.components) sum += pj;
   EXPECT_NEAR(sum, e.total_pj, 1e-9 * sum);
   EXPECT_EQ(e.components.front().first, "mac");
+  EXPECT_EQ(e.components[1].first, "vector");
+  EXPECT_EQ(part(e, "vector"), 0);  // a GEMM has no vector work
   const EnergyBreakdown twice = add_energy(e, e);
   EXPECT_NEAR(twice.total_pj, 2 * e.total_pj, 1e-9 * e.total_pj);
   EXPECT_NEAR(part(twice, "dram"), 2 * part(e, "dram"), 1e-9 * part(e, "dram"));
 }
 
+TEST(EnergyModel, VectorOpIsOneAddAtAccWidth) {
+  // Horowitz at 45 nm: 32-bit add 0.1 pJ, 16-bit 0.05 pJ.
+  EXPECT_NEAR(make_energy_model(load_architecture("default", {"tech.node_nm=45"})).vector_op_pj, 0.1, 1e-12);
+  EXPECT_NEAR(make_energy_model(load_architecture("default", {"tech.node_nm=45", "array.acc_width=16"})).vector_op_pj,
+              0.05, 1e-12);
+  const EnergyModel m7 = make_energy_model(load_architecture("default", {"tech.node_nm=7"}));
+  EXPECT_NEAR(m7.vector_op_pj, 0.1 * energy_factor(7), 1e-12);
+}
+
+TEST(EnergyModel, VectorLayerChargesItsOpsAndTheActivationBuffer) {
+  const ActionCounts c = vector_action_counts(ArrayConfig{32, 32, 8, 32, Dataflow::WS}, 1000);
+  EXPECT_EQ(c.vector_ops, 1000);
+  EXPECT_EQ(c.ifmap.read_bytes, 1000);  // each int8 element read once and written once
+  EXPECT_EQ(c.ifmap.write_bytes, 1000);
+  EXPECT_EQ(c.macs + c.dram_read_bytes + c.dram_write_bytes + c.filter.read_bytes, 0);
+  EXPECT_EQ(vector_action_counts(ArrayConfig{32, 32, 16, 32, Dataflow::WS}, 1000).ifmap.read_bytes, 2000);
+
+  const EnergyModel m = make_energy_model(load_architecture("default", {"tech.node_nm=45"}));
+  const EnergyBreakdown e = estimate_energy(m, c);
+  EXPECT_NEAR(part(e, "vector"), 1000 * 0.1, 1e-9);
+  EXPECT_NEAR(part(e, "sram_ifmap"), 2000 * m.buffers[std::size_t(m.ifmap)].pj_per_byte, 1e-9);
+  EXPECT_NEAR(e.total_pj, part(e, "vector") + part(e, "sram_ifmap"), 1e-9);
+  // TPU v1 keeps activations in its unified buffer.
+  const EnergyBreakdown tpu = estimate_energy(make_energy_model(architecture_preset("tpu_v1")), c);
+  EXPECT_GT(part(tpu, "sram_unified"), 0);
+  EXPECT_GT(part(tpu, "vector"), 0);
+}
+
 class EnergyCli : public testing::CliTest {};
+
+// conv_mini.onnx has a Relu between its convolutions: vector work with energy
+// of its own, per layer and as the `vector` component of the total.
+TEST_F(EnergyCli, VectorLayersCarryEnergy) {
+  for (const char* engine : {"model", "analytic"}) {
+    const testing::CliOutput r = sasim({"run", "--engine", engine, "--workload",
+                                        SASIM_SOURCE_DIR "/tests/workloads/conv_mini.onnx", "--out", "out", "-q"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const nlohmann::json j = nlohmann::json::parse(testing::read_text(dir_ / "out/summary.json"));
+    const EnergyModel m = make_energy_model(architecture_preset("default"));
+    const double elements = j["vector_elements"].get<double>();
+    ASSERT_GT(elements, 0);
+    EXPECT_NEAR(j["energy_pj"]["vector"].get<double>(), elements * m.vector_op_pj, 1e-9 * elements) << engine;
+    EXPECT_NE(r.out.find(", vector "), std::string::npos) << r.out;  // in the terminal's breakdown
+    // Each vector layer's energy: its ops plus an int8 read and write per
+    // element in the ifmap buffer (the model engine moves no DRAM for it).
+    std::istringstream csv(testing::read_text(dir_ / "out/layers.csv"));
+    std::string line;
+    std::getline(csv, line);
+    int vector_layers = 0;
+    while (std::getline(csv, line)) {
+      std::vector<std::string> f;
+      std::istringstream row(line);
+      for (std::string field; std::getline(row, field, ',');) f.push_back(field);
+      ASSERT_GE(f.size(), 15u);
+      if (f[10] != "vector") continue;  // kind
+      ++vector_layers;
+      const double n = std::stod(f[12]);  // vector_elements
+      const double expected = n * (m.vector_op_pj + 2 * m.buffers[std::size_t(m.ifmap)].pj_per_byte);
+      if (std::string(engine) == "model") {
+        EXPECT_NEAR(std::stod(f[14]), expected, 1e-6 * expected) << line;
+      } else {  // analytic: plus the layer's DRAM traffic, if its activations leave the chip
+        EXPECT_GE(std::stod(f[14]), expected * (1 - 1e-6)) << line;
+      }
+    }
+    EXPECT_GT(vector_layers, 0);
+  }
+}
 
 TEST_F(EnergyCli, RunReportsEnergyPerLayerAndInTotal) {
   const testing::CliOutput r =

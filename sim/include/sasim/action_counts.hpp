@@ -4,6 +4,8 @@
 // charges each role to the SRAM macro that holds it (energy_model.hpp).
 // Counts are doubles: a legal layer (M = N = K = 2^31-1) moves more than
 // 2^63 bytes in total.
+#include <cstdint>
+
 #include "sasim/array_config.hpp"
 #include "sasim/gemm.hpp"
 
@@ -16,6 +18,7 @@ struct BufferTraffic {
 
 struct ActionCounts {
   double macs = 0;
+  double vector_ops = 0;      // element operations of the vector unit (vector layers)
   BufferTraffic ifmap;        // operand A (activations): filled from DRAM, read by the array
   BufferTraffic filter;       // operand B (weights)
   BufferTraffic ofmap;        // results: written by the array, read out to DRAM
@@ -34,5 +37,11 @@ struct ActionCounts {
 // column/row it meets, the stationary one once; WS/IS write one partial sum
 // per output per K tile into the accumulator and read all but the first back.
 ActionCounts operand_action_counts(const ArrayConfig& array, const GemmShape& shape);
+
+// First-order counts of a vector layer (docs/workloads.md): one operation per
+// element on the vector unit, each element read from the activation buffer
+// and its result written back (ifmap role, in_width bits each). Its DRAM
+// traffic, if any, is the engine's (activations that stay on chip move none).
+ActionCounts vector_action_counts(const ArrayConfig& array, std::int64_t elements);
 
 }  // namespace sasim
