@@ -32,7 +32,11 @@ void DramController::dispatch(Cycle cycle) {
   while (dispatch_index_ < transfers_.size()) {
     Transfer& t = transfers_[dispatch_index_];
     while (t.next_burst < t.end_burst) {
-      const DramAddress address = mapping_.decode(t.next_burst * burst);
+      if (t.next_burst != decoded_burst_) {
+        decoded_ = mapping_.decode(t.next_burst * burst);
+        decoded_burst_ = t.next_burst;
+      }
+      const DramAddress& address = decoded_;
       DramChannelScheduler& channel = channels_[static_cast<std::size_t>(address.channel)];
       if (channel.full()) return;  // in-order front end: the bursts behind wait too
       channel.enqueue(DramBurst{t.id, t.write, address, std::max(cycle, t.arrival)});
