@@ -81,10 +81,13 @@ void DramChannelScheduler::decide() {
       const Entry& e = window_[i];
       BankCandidates& bank = bank_scratch_[e.bank];
       if (bank.oldest < 0) touched_.push_back(e.bank);
-      if (bank.oldest < 0 || e.age < window_[bank.oldest].age) bank.oldest = i;
-      if (timing_.open_row(e.bank) == e.burst.address.row &&
-          (bank.oldest_hit < 0 || e.age < window_[bank.oldest_hit].age)) {
+      if (e.age < bank.oldest_age) {
+        bank.oldest = i;
+        bank.oldest_age = e.age;
+      }
+      if (e.age < bank.oldest_hit_age && timing_.open_row(e.bank) == e.burst.address.row) {
         bank.oldest_hit = i;
+        bank.oldest_hit_age = e.age;
       }
     }
     for (const int b : touched_) {

@@ -89,6 +89,10 @@ class DramChannelScheduler {
   struct BankCandidates {           // scratch for decide(): window indices, -1 for none
     int oldest = -1;
     int oldest_hit = -1;
+    // Their ages, kept here rather than looked up in the window: the scan
+    // over the window is most of a stream's simulation time.
+    std::uint64_t oldest_age = ~std::uint64_t{0};
+    std::uint64_t oldest_hit_age = ~std::uint64_t{0};
   };
   std::vector<BankCandidates> bank_scratch_;  // per bank
   std::vector<int> touched_;                  // banks with an entry in the window
