@@ -137,6 +137,7 @@ class Platform : public sc_core::sc_module {
       r.actions.dram_read_bytes = double(r.dram_bytes_read);
       r.actions.dram_write_bytes = double(r.dram_bytes_written);
       r.actions.interconnect_bytes = double(r.dram_bytes_read + r.dram_bytes_written);
+      r.actions.measured = true;  // DRAM moved here; the unit's SRAM accesses are its element count
       return out;
     }
     const LayerPlan plan = plan_layer(job_.arch, layer);
