@@ -3,24 +3,16 @@
 #include <gtest/gtest.h>
 
 #include "cli_runner.hpp"
+#include "error_of.hpp"
 #include "sasim/architecture.hpp"
 #include "sasim/error.hpp"
 
 namespace sasim {
 namespace {
 
+using testing::error_of;
 using testing::read_text;
 using testing::write_text;
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const UserError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no UserError";
-  return "";
-}
 
 TEST(ArchPresets, AllNamedPresetsExistAndValidate) {
   const std::vector<std::string> names = architecture_preset_names();

@@ -1,8 +1,7 @@
 // Preset tables, [dram] section handling, bad tables and address mapping.
 #include <gtest/gtest.h>
 
-#include <functional>
-
+#include "error_of.hpp"
 #include "sasim/error.hpp"
 #include "sasim/sysc/dram_address_mapping.hpp"
 #include "sasim/sysc/dram_config.hpp"
@@ -11,16 +10,8 @@
 namespace sasim::sysc {
 namespace {
 
+using sasim::testing::error_of;
 using testing::test_dram_table;
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const UserError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 std::string replace(std::string text, const std::string& from, const std::string& to) {
   const auto pos = text.find(from);

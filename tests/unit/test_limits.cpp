@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "error_of.hpp"
 #include "sasim/architecture.hpp"
 #include "sasim/error.hpp"
 #include "sasim/sweep_spec.hpp"
@@ -14,16 +15,7 @@
 namespace sasim {
 namespace {
 
-// The UserError message of fn, or "" if it did not throw one.
-template <typename Fn>
-std::string error_of(Fn&& fn) {
-  try {
-    fn();
-  } catch (const UserError& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::error_of;
 
 std::string sweep_with(const std::string& constraint, const std::string& axis) {
   return "[sweep]\n" + (constraint.empty() ? "" : "constraint = " + constraint + "\n") +
