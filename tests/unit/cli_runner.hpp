@@ -1,31 +1,22 @@
 #pragma once
-// Runs the built sasim binary in a fresh temporary directory per test and
-// captures its exit status, stdout and stderr (shared by the CLI tests).
+// Runs the built sasim binary as a child process (no shell in between, so a
+// signal reaches sasim itself) and captures its exit status, stdout and
+// stderr: in the foreground, or in the background to be stopped by a signal.
+// CliTest runs it in a fresh directory per test (shared by the CLI tests).
+#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <stdlib.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <algorithm>
+#include <cerrno>
 #include <string>
 #include <vector>
 
+#include "test_files.hpp"
+
 namespace sasim::testing {
-
-namespace fs = std::filesystem;
-
-inline std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-inline void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 inline std::string shell_quote(const std::string& text) {
   std::string out = "'";
@@ -34,32 +25,96 @@ inline std::string shell_quote(const std::string& text) {
 }
 
 struct CliOutput {
-  int status = -1;
+  int status = -1;  // the exit status, -1 if sasim did not exit
+  int signal = 0;   // the signal that ended sasim, 0 if it exited
   std::string out, err;
 };
 
-class CliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string pattern = (fs::path(::testing::TempDir()) / "sasim_cli_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
+// `sasim args...` started in cwd, its stdout and stderr going to cwd/.stdout
+// and cwd/.stderr (hidden: comparisons of visible files skip them). env
+// entries ("NAME=value") replace or add to this process's environment.
+class SasimChild {
+ public:
+  SasimChild(const std::vector<std::string>& args, const fs::path& cwd, const std::vector<std::string>& env = {})
+      : cwd_(cwd) {
+    std::vector<std::string> argv_text = {SASIM_BINARY};
+    argv_text.insert(argv_text.end(), args.begin(), args.end());
+    const auto name_of = [](const std::string& entry) { return entry.substr(0, entry.find('=')); };
+    std::vector<std::string> env_text = env;
+    for (char** entry = environ; *entry; ++entry) {
+      const std::string name = name_of(*entry);
+      if (std::none_of(env.begin(), env.end(), [&](const std::string& e) { return name_of(e) == name; }))
+        env_text.push_back(*entry);
+    }
+    std::vector<char*> argv = pointers(argv_text), envp = pointers(env_text);
+    const std::string out = (cwd / ".stdout").string(), err = (cwd / ".stderr").string();
+    pid_ = fork();
+    if (pid_ != 0) return;
+    // Child: only async-signal-safe calls until exec.
+    const int out_fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err_fd = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (out_fd < 0 || err_fd < 0 || chdir(cwd.c_str()) != 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0) _exit(126);
+    execve(argv[0], argv.data(), envp.data());
+    _exit(127);
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  SasimChild(const SasimChild&) = delete;
+  SasimChild& operator=(const SasimChild&) = delete;
+  // A child still running (a failed ASSERT left it) is killed, not left behind.
+  ~SasimChild() {
+    if (pid_ > 0) finish(SIGKILL);
+  }
 
-  // `sasim <args...>` run inside dir_.
-  CliOutput sasim(const std::vector<std::string>& args) {
-    std::string command = "cd " + shell_quote(dir_.string()) + " && " + shell_quote(SASIM_BINARY);
-    for (const std::string& arg : args) command += " " + shell_quote(arg);
-    command += " >" + shell_quote((dir_ / ".stdout").string()) + " 2>" + shell_quote((dir_ / ".stderr").string());
+  bool started() const { return pid_ > 0; }
+
+  // Sends sig (none if 0), waits for sasim to end and collects its output.
+  CliOutput finish(int sig = 0) {
     CliOutput result;
-    const int status = std::system(command.c_str());
-    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = read_text(dir_ / ".stdout");
-    result.err = read_text(dir_ / ".stderr");
-    fs::remove(dir_ / ".stdout");
-    fs::remove(dir_ / ".stderr");
+    if (pid_ <= 0) {
+      result.err = "sasim did not start: fork failed";
+      return result;
+    }
+    if (sig != 0) kill(pid_, sig);
+    int status = 0;
+    while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+    pid_ = -1;
+    if (WIFEXITED(status)) result.status = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+    result.out = read_text(cwd_ / ".stdout");
+    result.err = read_text(cwd_ / ".stderr");
+    fs::remove(cwd_ / ".stdout");
+    fs::remove(cwd_ / ".stderr");
     return result;
+  }
+
+ private:
+  static std::vector<char*> pointers(std::vector<std::string>& texts) {
+    std::vector<char*> out;
+    for (std::string& text : texts) out.push_back(text.data());
+    out.push_back(nullptr);
+    return out;
+  }
+
+  fs::path cwd_;
+  pid_t pid_ = -1;
+};
+
+// `sasim args...` run to completion in cwd.
+inline CliOutput run_sasim(const std::vector<std::string>& args, const fs::path& cwd,
+                           const std::vector<std::string>& env = {}) {
+  return SasimChild(args, cwd, env).finish();
+}
+
+// sasim run inside a fresh directory per test, dir_.
+class CliTest : public TempDirTest {
+ protected:
+  // `sasim <args...>`.
+  CliOutput sasim(const std::vector<std::string>& args) { return run_sasim(args, dir_); }
+
+  // `sasim <command> <args...>`, for fixtures that run one command throughout.
+  CliOutput sasim(const char* command, std::vector<std::string> args) {
+    args.insert(args.begin(), command);
+    return sasim(args);
   }
 
   // A user error: exit status 2, nothing on stdout, one line on stderr.
@@ -70,8 +125,6 @@ class CliTest : public ::testing::Test {
     EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "not one line: " << r.err;
     EXPECT_NE(r.err.find(part), std::string::npos) << "expected '" << part << "' in: " << r.err;
   }
-
-  fs::path dir_;
 };
 
 }  // namespace sasim::testing

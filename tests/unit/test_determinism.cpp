@@ -5,19 +5,15 @@
 // output. Covers both engines, all dataflows, an INI architecture and the
 // built-in defaults.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 
-#include "sasim_process.hpp"
+#include "cli_runner.hpp"
 
-namespace sasim {
+namespace sasim::testing {
 namespace {
-
-namespace fs = std::filesystem;
-using testing::run_sasim;
 
 // Same file names, then same bytes (one by one, so a failure names the file).
 void expect_same_files(const std::map<std::string, std::string>& a, const std::map<std::string, std::string>& b) {
@@ -37,34 +33,29 @@ void PrintTo(const DeterminismCase& c, std::ostream* os) {
   *os << c.label;
 }
 
-class Determinism : public ::testing::TestWithParam<DeterminismCase> {
+class Determinism : public CliTest, public ::testing::WithParamInterface<DeterminismCase> {
  protected:
   void SetUp() override {
-    std::string pattern = (fs::path(::testing::TempDir()) / "sasim_determinism_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    root_ = pattern;
-    std::ofstream(root_ / "arch.ini") << "[array]\nrows = 12\ncols = 20\ndataflow = os\nin_width = 16\n"
-                                         "acc_width = 40\nfreq_mhz = 812.5\n";
+    ASSERT_NO_FATAL_FAILURE(CliTest::SetUp());
+    std::ofstream(dir_ / "arch.ini") << "[array]\nrows = 12\ncols = 20\ndataflow = os\nin_width = 16\n"
+                                        "acc_width = 40\nfreq_mhz = 812.5\n";
   }
-  void TearDown() override { fs::remove_all(root_); }
-
-  fs::path root_;
 };
 
 TEST_P(Determinism, TwoProcessesWriteIdenticalFiles) {
   std::vector<std::string> args = {"run", "--quiet", "--out", "out"};
   for (std::string arg : GetParam().args) {
-    if (arg == "@ARCH@") arg = (root_ / "arch.ini").string();
+    if (arg == "@ARCH@") arg = (dir_ / "arch.ini").string();
     args.push_back(arg);
   }
   std::vector<std::map<std::string, std::string>> outputs;
   std::vector<std::string> terminal;
   for (const char* run : {"first", "second"}) {
-    const fs::path cwd = root_ / run;
+    const fs::path cwd = dir_ / run;
     fs::create_directories(cwd);
-    const testing::SasimResult r = run_sasim(args, cwd);
-    ASSERT_EQ(r.exit_code, 0) << run << ": " << r.err;
-    outputs.push_back(testing::visible_files(cwd / "out"));
+    const CliOutput r = run_sasim(args, cwd);
+    ASSERT_EQ(r.status, 0) << run << ": " << r.err;
+    outputs.push_back(visible_files(cwd / "out"));
     terminal.push_back(r.out);
   }
   ASSERT_FALSE(outputs[0].empty());
@@ -97,11 +88,10 @@ INSTANTIATE_TEST_SUITE_P(
 // output (results.csv, pareto.csv, summary.md, sweep.json, plots/ with the
 // gnuplot-drawn PNG and SVG) is byte-identical. Points finish in a different
 // order with three workers; the outputs must not show it.
-TEST(SweepDeterminism, OneAndThreeJobsWriteIdenticalFiles) {
-  std::string pattern = (fs::path(::testing::TempDir()) / "sasim_sweep_determinism_XXXXXX").string();
-  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-  const fs::path root = pattern;
-  std::ofstream(root / "spec.ini") << "[sweep]\n"
+using SweepDeterminism = CliTest;
+
+TEST_F(SweepDeterminism, OneAndThreeJobsWriteIdenticalFiles) {
+  std::ofstream(dir_ / "spec.ini") << "[sweep]\n"
                                       "objectives = latency, energy, area\n"
                                       "constraint = array.rows * array.cols <= 2048\n"
                                       "[workloads]\n"
@@ -114,18 +104,17 @@ TEST(SweepDeterminism, OneAndThreeJobsWriteIdenticalFiles) {
                                       "sram.ifmap_kib = 64, 512\n";
   std::vector<std::map<std::string, std::string>> outputs;
   for (const char* jobs : {"1", "3"}) {
-    const fs::path cwd = root / (std::string("jobs") + jobs);
+    const fs::path cwd = dir_ / (std::string("jobs") + jobs);
     fs::create_directories(cwd);
-    const testing::SasimResult r =
-        testing::run_sasim({"sweep", (root / "spec.ini").string(), "--out", "out", "--jobs", jobs, "--quiet"}, cwd);
-    ASSERT_EQ(r.exit_code, 0) << "--jobs " << jobs << ": " << r.err;
-    outputs.push_back(testing::visible_files(cwd / "out"));
+    const CliOutput r =
+        run_sasim({"sweep", (dir_ / "spec.ini").string(), "--out", "out", "--jobs", jobs, "--quiet"}, cwd);
+    ASSERT_EQ(r.status, 0) << "--jobs " << jobs << ": " << r.err;
+    outputs.push_back(visible_files(cwd / "out"));
   }
   for (const char* name : {"results.csv", "pareto.csv", "summary.md", "sweep.json"})
     EXPECT_TRUE(outputs[0].count(name)) << name;
   expect_same_files(outputs[0], outputs[1]);
-  fs::remove_all(root);
 }
 
 }  // namespace
-}  // namespace sasim
+}  // namespace sasim::testing

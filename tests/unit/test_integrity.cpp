@@ -10,8 +10,6 @@
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <stdlib.h>
-#include <time.h>
 
 #include <chrono>
 #include <filesystem>
@@ -20,14 +18,12 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <regex>
+#include <thread>
 
-#include "sasim_process.hpp"
+#include "cli_runner.hpp"
 
-namespace sasim {
+namespace sasim::testing {
 namespace {
-
-namespace fs = std::filesystem;
-using testing::read_file;
 
 constexpr int kKills = 40;
 constexpr int kLayers = 200;  // each layer runs on the whole platform (docs/platform.md)
@@ -83,7 +79,7 @@ int check_results(const fs::path& dir, const std::map<std::string, std::string>&
       ADD_FAILURE() << dir / name << " is not a result file";
       continue;
     }
-    const std::string text = read_file(entry.path());
+    const std::string text = read_text(entry.path());
     if (name == "layers.csv") {
       const std::string& csv = reference.at("layers.csv");
       expect_whole_csv(text, csv.substr(0, csv.find('\n')), (dir / name).string());
@@ -95,58 +91,67 @@ int check_results(const fs::path& dir, const std::map<std::string, std::string>&
   return results;
 }
 
-class ResultIntegrity : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string pattern = (fs::path(::testing::TempDir()) / "sasim_integrity_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    root_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(root_); }
+// Runs sasim and stops it after a random delay up to `longest` with SIGKILL,
+// SIGTERM or SIGINT, from a seeded generator.
+class RandomKiller {
+ public:
+  RandomKiller(unsigned seed, std::chrono::steady_clock::duration longest)
+      : random_(seed),
+        delay_us_(0, std::max<long>(std::chrono::duration_cast<std::chrono::microseconds>(longest).count(), 1)) {}
 
-  fs::path root_;
+  void run(const std::vector<std::string>& args, const fs::path& cwd, CliOutput* result) {
+    SasimChild child(args, cwd);
+    ASSERT_TRUE(child.started());
+    std::this_thread::sleep_for(std::chrono::microseconds(delay_us_(random_)));
+    *result = child.finish(kSignals[pick_signal_(random_)]);
+  }
+
+ private:
+  static constexpr int kSignals[] = {SIGKILL, SIGTERM, SIGINT};
+  std::mt19937 random_;
+  std::uniform_int_distribution<long> delay_us_;
+  std::uniform_int_distribution<int> pick_signal_{0, 2};
+};
+
+class ResultIntegrity : public CliTest {
+ protected:
+  // An uninterrupted run in dir_/reference; *took: how long it took.
+  void reference_run(const std::vector<std::string>& args, std::chrono::steady_clock::duration* took) {
+    fs::create_directories(dir_ / "reference");
+    const auto start = std::chrono::steady_clock::now();
+    const CliOutput clean = run_sasim(args, dir_ / "reference");
+    *took = std::chrono::steady_clock::now() - start;
+    ASSERT_EQ(clean.status, 0) << clean.err;
+  }
 };
 
 TEST_F(ResultIntegrity, KilledRunsLeaveOnlyWholeResults) {
   const std::vector<std::string> args = {"run", "--quiet", "--workload", many_layers(), "--out", "out"};
 
   // The uninterrupted reference; its duration only scales the kill delays.
-  const fs::path reference_dir = root_ / "reference";
-  fs::create_directories(reference_dir);
-  const auto start = std::chrono::steady_clock::now();
-  const testing::SasimResult clean = testing::run_sasim(args, reference_dir);
-  const auto duration = std::chrono::steady_clock::now() - start;
-  ASSERT_EQ(clean.exit_code, 0) << clean.err;
+  std::chrono::steady_clock::duration duration;
+  ASSERT_NO_FATAL_FAILURE(reference_run(args, &duration));
   std::map<std::string, std::string> reference;
-  for (const char* name : {"layers.csv", "summary.json"}) reference[name] = read_file(reference_dir / "out" / name);
-  ASSERT_EQ(check_results(reference_dir / "out", reference), 2);
+  for (const char* name : {"layers.csv", "summary.json"}) reference[name] = read_text(dir_ / "reference/out" / name);
+  ASSERT_EQ(check_results(dir_ / "reference/out", reference), 2);
 
-  std::mt19937 random(20261125);
-  const auto longest = std::chrono::duration_cast<std::chrono::microseconds>(duration * 5 / 4).count();
-  std::uniform_int_distribution<long> delay_us(0, std::max<long>(longest, 1));
-  const int signals[] = {SIGKILL, SIGTERM, SIGINT};
-  std::uniform_int_distribution<int> pick_signal(0, 2);
+  RandomKiller killer(20261125, duration * 5 / 4);
   int with_results = 0;
   for (int i = 0; i < kKills; ++i) {
-    const fs::path cwd = root_ / (i % 2 == 0 ? std::string("reused") : "fresh" + std::to_string(i));
+    const fs::path cwd = dir_ / (i % 2 == 0 ? std::string("reused") : "fresh" + std::to_string(i));
     fs::create_directories(cwd);
-    const pid_t pid = testing::spawn_sasim(args, cwd, cwd / ".stdout", cwd / ".stderr");
-    ASSERT_GT(pid, 0);
-    const long us = delay_us(random);
-    const timespec pause{us / 1000000, (us % 1000000) * 1000};
-    nanosleep(&pause, nullptr);
-    kill(pid, signals[pick_signal(random)]);
-    const int status = testing::wait_for(pid);
+    CliOutput r;
+    ASSERT_NO_FATAL_FAILURE(killer.run(args, cwd, &r));
     // Either it was killed, or it finished first and succeeded.
-    EXPECT_TRUE(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 0)) << "status " << status;
+    EXPECT_TRUE(r.signal != 0 || r.status == 0) << "status " << r.status << ": " << r.err;
     with_results += check_results(cwd / "out", reference) > 0;
   }
   std::printf("after %d of %d kills the output directory held results\n", with_results, kKills);
 
   // A run that is not killed replaces whatever the killed ones left.
-  const fs::path reused = root_ / "reused";
-  const testing::SasimResult last = testing::run_sasim(args, reused);
-  ASSERT_EQ(last.exit_code, 0) << last.err;
+  const fs::path reused = dir_ / "reused";
+  const CliOutput last = run_sasim(args, reused);
+  ASSERT_EQ(last.status, 0) << last.err;
   EXPECT_EQ(check_results(reused / "out", reference), 2);
 }
 
@@ -159,48 +164,35 @@ TEST_F(ResultIntegrity, KilledAndResumedSweepEqualsAnUninterruptedOne) {
   constexpr int kSweepKills = 12;
   // The analytic engine runs in process: the model engine's one child
   // process per point (the SystemC platform) would make this test minutes.
-  std::ofstream(root_ / "spec.ini") << "[sweep]\n"
-                                       "engine = analytic\n"
-                                       "objectives = latency, area\n"
-                                       "[workloads]\n"
-                                       "big = gemm:M=256,N=1024,K=1024; gemm:M=1024,N=256,K=512; "
-                                       "conv:H=56,W=56,C=64,K=64,R=3,S=3\n"
-                                       "[axes]\n"
-                                       "array.rows = 2..64 +2\n"
-                                       "array.cols = 8, 16, 32, 64\n"
-                                       "array.dataflow = ws, os, is\n";
-  const std::vector<std::string> args = {"sweep",  (root_ / "spec.ini").string(), "--out", "out", "--jobs", "2",
+  std::ofstream(dir_ / "spec.ini") << "[sweep]\n"
+                                      "engine = analytic\n"
+                                      "objectives = latency, area\n"
+                                      "[workloads]\n"
+                                      "big = gemm:M=256,N=1024,K=1024; gemm:M=1024,N=256,K=512; "
+                                      "conv:H=56,W=56,C=64,K=64,R=3,S=3\n"
+                                      "[axes]\n"
+                                      "array.rows = 2..64 +2\n"
+                                      "array.cols = 8, 16, 32, 64\n"
+                                      "array.dataflow = ws, os, is\n";
+  const std::vector<std::string> args = {"sweep",  (dir_ / "spec.ini").string(), "--out", "out", "--jobs", "2",
                                          "--quiet"};
-  const fs::path reference_dir = root_ / "reference";
-  fs::create_directories(reference_dir);
-  const auto start = std::chrono::steady_clock::now();
-  const testing::SasimResult clean = testing::run_sasim(args, reference_dir);
-  const auto duration = std::chrono::steady_clock::now() - start;
-  ASSERT_EQ(clean.exit_code, 0) << clean.err;
-  const std::map<std::string, std::string> reference = testing::visible_files(reference_dir / "out");
+  std::chrono::steady_clock::duration duration;
+  ASSERT_NO_FATAL_FAILURE(reference_run(args, &duration));
+  const std::map<std::string, std::string> reference = visible_files(dir_ / "reference/out");
   ASSERT_TRUE(reference.count("results.csv"));
   const std::string& results = reference.at("results.csv");
   const std::string header = results.substr(0, results.find('\n') + 1);
 
-  std::mt19937 random(20261126);
-  const auto longest = std::chrono::duration_cast<std::chrono::microseconds>(duration).count();
-  std::uniform_int_distribution<long> delay_us(0, std::max<long>(longest, 1));
-  const int signals[] = {SIGKILL, SIGTERM, SIGINT};
-  std::uniform_int_distribution<int> pick_signal(0, 2);
-  const fs::path cwd = root_ / "resumed";
+  RandomKiller killer(20261126, duration);
+  const fs::path cwd = dir_ / "resumed";
   fs::create_directories(cwd);
   int interrupted = 0;
   for (int i = 0; i < kSweepKills; ++i) {
-    const pid_t pid = testing::spawn_sasim(args, cwd, cwd / ".stdout", cwd / ".stderr");
-    ASSERT_GT(pid, 0);
-    const long us = delay_us(random);
-    const timespec pause{us / 1000000, (us % 1000000) * 1000};
-    nanosleep(&pause, nullptr);
-    kill(pid, signals[pick_signal(random)]);
-    const int status = testing::wait_for(pid);
-    EXPECT_TRUE(WIFSIGNALED(status) || WIFEXITED(status)) << "status " << status;
-    interrupted += !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    for (const auto& [name, bytes] : testing::visible_files(cwd / "out")) {
+    CliOutput r;
+    ASSERT_NO_FATAL_FAILURE(killer.run(args, cwd, &r));
+    EXPECT_TRUE(r.signal != 0 || r.status >= 0) << "status " << r.status << ": " << r.err;
+    interrupted += r.status != 0;
+    for (const auto& [name, bytes] : visible_files(cwd / "out")) {
       if (name == "results.csv") {
         EXPECT_EQ(bytes.compare(0, header.size(), header), 0) << "kill " << i << ": results.csv lost its header";
       } else {
@@ -210,9 +202,9 @@ TEST_F(ResultIntegrity, KilledAndResumedSweepEqualsAnUninterruptedOne) {
     }
   }
   std::printf("%d of %d sweeps were interrupted\n", interrupted, kSweepKills);
-  const testing::SasimResult last = testing::run_sasim(args, cwd);
-  ASSERT_EQ(last.exit_code, 0) << last.err;
-  const std::map<std::string, std::string> resumed = testing::visible_files(cwd / "out");
+  const CliOutput last = run_sasim(args, cwd);
+  ASSERT_EQ(last.status, 0) << last.err;
+  const std::map<std::string, std::string> resumed = visible_files(cwd / "out");
   for (const auto& [name, bytes] : reference) {
     ASSERT_TRUE(resumed.count(name)) << name;
     EXPECT_EQ(resumed.at(name), bytes) << name << " differs after resuming";
@@ -230,4 +222,4 @@ TEST(ResultIntegrityChecks, RejectCutOrForeignFiles) {
 }
 
 }  // namespace
-}  // namespace sasim
+}  // namespace sasim::testing
