@@ -3,17 +3,13 @@
 // stderr, exit status 2 and no file in --out; good runs write deterministic
 // layers.csv/summary.json whose totals add up, and the RTL agrees with the model.
 #include <gtest/gtest.h>
-#include <stdlib.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <functional>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "cli_runner.hpp"
+#include "error_of.hpp"
 #include "sasim/architecture.hpp"
 #include "sasim/error.hpp"
 #include "sasim/workload.hpp"
@@ -22,37 +18,10 @@ namespace sasim {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-std::string shell_quote(const std::string& text) {
-  std::string out = "'";
-  for (const char ch : text) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
-  return out + "'";
-}
-
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-std::vector<std::string> split_csv(const std::string& line) {
-  std::vector<std::string> fields;
-  std::istringstream in(line);
-  for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
-  return fields;
-}
+using testing::CliOutput;
+using testing::error_of;
+using testing::read_text;
+using testing::write_text;
 
 // The integer after "key": in summary.json (one key per line, as written).
 std::int64_t json_int(const std::string& json, const std::string& key) {
@@ -62,48 +31,22 @@ std::int64_t json_int(const std::string& json, const std::string& key) {
   return at == std::string::npos ? -1 : std::stoll(json.substr(at + needle.size()));
 }
 
-struct CliResult {
-  int status = -1;
-  std::string out, err;
-};
-
-// A fresh directory per test, removed afterwards; sasim runs inside it.
-class RunCli : public ::testing::Test {
+// sasim run inside a fresh directory per test.
+class RunCli : public testing::CliTest {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::path(::testing::TempDir()) / "sasim_run_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  CliResult run(const std::vector<std::string>& args) {
-    std::string command = "cd " + shell_quote(dir_.string()) + " && " + shell_quote(SASIM_BINARY) + " run";
-    for (const std::string& arg : args) command += " " + shell_quote(arg);
-    command += " >" + shell_quote((dir_ / "stdout.txt").string()) + " 2>" + shell_quote((dir_ / "stderr.txt").string());
-    CliResult result;
-    const int status = std::system(command.c_str());
-    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = read_file(dir_ / "stdout.txt");
-    result.err = read_file(dir_ / "stderr.txt");
-    return result;
-  }
+  CliOutput run(const std::vector<std::string>& args) { return sasim("run", args); }
 
   // layers.csv's data rows, after checking the header.
   std::vector<std::vector<std::string>> csv_rows(const fs::path& out) {
-    const std::vector<std::string> lines = split_lines(read_file(out / "layers.csv"));
+    const std::vector<std::string> lines = testing::lines_of(read_text(out / "layers.csv"));
     EXPECT_FALSE(lines.empty());
     if (lines.empty()) return {};
     EXPECT_EQ(lines[0],
               "layer,m,n,k,folds,cycles,macs,utilization,mapping_efficiency,scalesim_cycles,kind,repeats,"
               "vector_elements,shape,energy_pj,compute_cycles,stall_dram_bandwidth,stall_dram_latency,"
               "stall_interconnect,stall_sram_bank_conflict,stall_array_busy,dram_bytes_read,dram_bytes_written,bound");
-    std::vector<std::vector<std::string>> rows;
-    for (std::size_t i = 1; i < lines.size(); ++i) rows.push_back(split_csv(lines[i]));
-    return rows;
+    return testing::csv_rows(out / "layers.csv");
   }
-
-  fs::path dir_;
 };
 
 // --- bad input: exit 2, one line, nothing in --out --------------------------
@@ -122,9 +65,9 @@ void PrintTo(const BadInput& input, std::ostream* os) {
 class RunCliBadInput : public RunCli, public ::testing::WithParamInterface<BadInput> {};
 
 TEST_P(RunCliBadInput, OneLineExitTwoNoFiles) {
-  write_file(dir_ / "unknown_key.ini", "[array]\nrows = 8\nnope = 1\n");
-  write_file(dir_ / "bad_rows.ini", "[array]\nrows = abc\n");
-  write_file(dir_ / "unknown_section.ini", "[arry]\nrows = 8\n");
+  write_text(dir_ / "unknown_key.ini", "[array]\nrows = 8\nnope = 1\n");
+  write_text(dir_ / "bad_rows.ini", "[array]\nrows = abc\n");
+  write_text(dir_ / "unknown_section.ini", "[arry]\nrows = 8\n");
   fs::create_directory(dir_ / "out");
   std::vector<std::string> args;
   for (std::string arg : GetParam().args) {
@@ -132,13 +75,9 @@ TEST_P(RunCliBadInput, OneLineExitTwoNoFiles) {
     args.push_back(arg);
   }
   args.insert(args.end(), {"--out", "out"});
-  const CliResult r = run(args);
-  EXPECT_EQ(r.status, 2) << r.err;
-  EXPECT_EQ(r.out, "");
+  const CliOutput r = run(args);
   ASSERT_FALSE(r.err.empty());
-  EXPECT_EQ(r.err.rfind("sasim: error: ", 0), 0u) << r.err;
-  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "not one line: " << r.err;
-  EXPECT_NE(r.err.find(GetParam().message), std::string::npos) << r.err;
+  expect_one_line_error(r, GetParam().message);
   EXPECT_TRUE(fs::is_empty(dir_ / "out"));
 }
 
@@ -170,24 +109,24 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return std::string(info.param.label); });
 
 TEST_F(RunCli, OutThatIsAFileIsRefused) {
-  write_file(dir_ / "taken", "keep me");
-  const CliResult r = run({"--workload", "gemm:M=4,N=4,K=4", "--out", "taken"});
+  write_text(dir_ / "taken", "keep me");
+  const CliOutput r = run({"--workload", "gemm:M=4,N=4,K=4", "--out", "taken"});
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("not a directory"), std::string::npos) << r.err;
-  EXPECT_EQ(read_file(dir_ / "taken"), "keep me");
+  EXPECT_EQ(read_text(dir_ / "taken"), "keep me");
 }
 
 // --- good runs ----------------------------------------------------------------
 
 TEST_F(RunCli, OneLayerWritesCsvAndJsonThatAgree) {
-  const CliResult r = run({"--workload", "gemm:M=64,N=64,K=64", "--out", "out/new"});  // parents created
+  const CliOutput r = run({"--workload", "gemm:M=64,N=64,K=64", "--out", "out/new"});  // parents created
   ASSERT_EQ(r.status, 0) << r.err;
   const auto rows = csv_rows(dir_ / "out/new");
   ASSERT_EQ(rows.size(), 1u);
   ASSERT_EQ(rows[0].size(), 24u);
   EXPECT_EQ(rows[0][0], "gemm0");
   EXPECT_EQ(rows[0][6], "262144");  // MACs
-  const std::string json = read_file(dir_ / "out/new/summary.json");
+  const std::string json = read_text(dir_ / "out/new/summary.json");
   EXPECT_EQ(json_int(json, "total_cycles"), std::stoll(rows[0][5]));
   EXPECT_EQ(json_int(json, "total_macs"), 262144);
   EXPECT_EQ(json_int(json, "layers"), 1);
@@ -207,16 +146,16 @@ TEST_F(RunCli, RunsAreByteIdenticalAndLeaveNoTemporaries) {
   ASSERT_EQ(run(with_out("a")).status, 0);
   ASSERT_EQ(run(with_out("b")).status, 0);
   for (const char* name : {"layers.csv", "summary.json"}) {
-    EXPECT_EQ(read_file(dir_ / "a" / name), read_file(dir_ / "b" / name)) << name;
+    EXPECT_EQ(read_text(dir_ / "a" / name), read_text(dir_ / "b" / name)) << name;
   }
-  const std::string first = read_file(dir_ / "a/summary.json");
+  const std::string first = read_text(dir_ / "a/summary.json");
   ASSERT_EQ(run(with_out("a")).status, 0);  // overwrites in place
-  EXPECT_EQ(read_file(dir_ / "a/summary.json"), first);
+  EXPECT_EQ(read_text(dir_ / "a/summary.json"), first);
   EXPECT_EQ(std::distance(fs::directory_iterator(dir_ / "a"), fs::directory_iterator()), 2);
 }
 
 TEST_F(RunCli, TotalCyclesAreTheSumOfTheLayers) {
-  const CliResult r =
+  const CliOutput r =
       run({"--workload", "gemm:name=big,M=100,N=70,K=90; GEMM:n=5,m=3,k=200,NAME=small;", "--out", "out"});
   ASSERT_EQ(r.status, 0) << r.err;
   const auto rows = csv_rows(dir_ / "out");
@@ -224,16 +163,16 @@ TEST_F(RunCli, TotalCyclesAreTheSumOfTheLayers) {
   EXPECT_EQ(rows[0][0], "big");
   EXPECT_EQ(rows[1][0], "small");
   EXPECT_EQ(rows[1][1] + "," + rows[1][2] + "," + rows[1][3], "3,5,200");
-  const std::string json = read_file(dir_ / "out/summary.json");
+  const std::string json = read_text(dir_ / "out/summary.json");
   EXPECT_EQ(json_int(json, "total_cycles"), std::stoll(rows[0][5]) + std::stoll(rows[1][5]));
   EXPECT_EQ(json_int(json, "total_macs"), 100 * 70 * 90 + 3 * 5 * 200);
   EXPECT_EQ(json_int(json, "layers"), 2);
 }
 
 TEST_F(RunCli, DefaultsRunTheEmbeddedWorkloadOnTheDefaultArchitecture) {
-  const CliResult r = run({"--out", "out"});
+  const CliOutput r = run({"--out", "out"});
   ASSERT_EQ(r.status, 0) << r.err;
-  const std::string json = read_file(dir_ / "out/summary.json");
+  const std::string json = read_text(dir_ / "out/summary.json");
   EXPECT_EQ(json_int(json, "layers"), 3);
   EXPECT_NE(json.find(std::string("\"workload\": \"") + kDefaultWorkload + "\""), std::string::npos);
   EXPECT_NE(json.find("\"name\": \"default\""), std::string::npos);
@@ -247,25 +186,16 @@ TEST_F(RunCli, RtlAndModelGiveTheSameCycles) {
   std::vector<std::string> rtl = common, model = common;
   rtl.insert(rtl.end(), {"--engine", "rtl", "--out", "rtl"});
   model.insert(model.end(), {"--engine", "model", "--out", "model"});
-  const CliResult r = run(rtl);
+  const CliOutput r = run(rtl);
   ASSERT_EQ(r.status, 0) << r.err;
   ASSERT_EQ(run(model).status, 0);
-  const std::string rtl_json = read_file(dir_ / "rtl/summary.json");
+  const std::string rtl_json = read_text(dir_ / "rtl/summary.json");
   EXPECT_NE(rtl_json.find("\"engine\": \"rtl\""), std::string::npos);
-  EXPECT_EQ(json_int(rtl_json, "total_cycles"), json_int(read_file(dir_ / "model/summary.json"), "total_cycles"));
-  EXPECT_EQ(read_file(dir_ / "rtl/layers.csv"), read_file(dir_ / "model/layers.csv"));
+  EXPECT_EQ(json_int(rtl_json, "total_cycles"), json_int(read_text(dir_ / "model/summary.json"), "total_cycles"));
+  EXPECT_EQ(read_text(dir_ / "rtl/layers.csv"), read_text(dir_ / "model/layers.csv"));
 }
 
 // --- the workload parser -------------------------------------------------------
-
-std::string error_of(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const UserError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 TEST(WorkloadParser, NamesShapesAndDefaults) {
   const Workload w = parse_workload(" gemm:M=512,N=256,K=128 ; Gemm: name=fc1, k=3, n=2, m=1 ;; gemm:M=2,N=2,K=2");
@@ -315,18 +245,18 @@ TEST_F(ArchitectureLoader, DefaultPreset) {
 
 TEST_F(ArchitectureLoader, FileKeysThenOverridesInOrder) {
   const fs::path ini = dir_ / "edge.ini";
-  write_file(ini, "# an edge accelerator\n[array]\nrows = 16\ncols = 8   # narrow\ndataflow = OS\nfreq_mhz = 1000.5\n");
+  write_text(ini, "# an edge accelerator\n[array]\nrows = 16\ncols = 8   # narrow\ndataflow = OS\nfreq_mhz = 1000.5\n");
   const Architecture a = load_architecture(ini.string(), {"array.rows=12", "array.in_width = 16", "array.rows=4"});
   EXPECT_EQ(a.name, "edge");
   EXPECT_EQ(a.array, (ArrayConfig{4, 8, 16, 32, Dataflow::OS}));
   EXPECT_EQ(a.freq_mhz, 1000.5);
-  write_file(dir_ / "tiny.ini", "[tech]\nnode_nm = 16\n");  // every other key keeps the default preset's value
+  write_text(dir_ / "tiny.ini", "[tech]\nnode_nm = 16\n");  // every other key keeps the default preset's value
   EXPECT_EQ(load_architecture((dir_ / "tiny.ini").string(), {}).array, (ArrayConfig{32, 32, 8, 32, Dataflow::WS}));
 }
 
 TEST_F(ArchitectureLoader, ErrorsNameTheSourceTheKeyAndTheValue) {
   auto load_text = [&](const std::string& text) {
-    write_file(dir_ / "a.ini", text);
+    write_text(dir_ / "a.ini", text);
     return error_of([&] { load_architecture((dir_ / "a.ini").string(), {}); });
   };
   EXPECT_NE(load_text("[array]\ncols = 300\n").find("a.ini' line 2: array.cols = '300': expected an integer in 1..256"),

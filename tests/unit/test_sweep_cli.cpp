@@ -3,48 +3,21 @@
 // (a torn, unsorted results.csv), infeasible points as rows, shards merged
 // into the same bytes as a local run, and bad specs refused before any point.
 #include <gtest/gtest.h>
-#include <stdlib.h>
-#include <fcntl.h>
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "cli_runner.hpp"
+
+namespace sasim::testing {
 namespace {
-
-namespace fs = std::filesystem;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void write_file(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
-
-std::string shell_quote(const std::string& text) {
-  std::string out = "'";
-  for (const char ch : text) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
-  return out + "'";
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 // 3 x 3 x 3 = 27 points minus the constraint's 3, two workloads; in_width 16
 // with acc_width 24 is infeasible (acc_width must be >= 32 then).
@@ -61,43 +34,23 @@ constexpr const char* kSpec =
     "array.cols = 8, 16, 32\n"
     "array.dataflow = ws, os, is\n";
 
-struct CliResult {
-  int status = -1;
-  std::string out, err;
-};
-
-class SweepCli : public ::testing::Test {
+class SweepCli : public CliTest {
  protected:
   void SetUp() override {
-    std::string pattern = (fs::path(::testing::TempDir()) / "sasim_sweep_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    write_file(dir_ / "spec.ini", kSpec);
+    ASSERT_NO_FATAL_FAILURE(CliTest::SetUp());
+    write_text(dir_ / "spec.ini", kSpec);
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
-  CliResult sweep(const std::vector<std::string>& args) {
-    std::string command = "cd " + shell_quote(dir_.string()) + " && " + shell_quote(SASIM_BINARY) + " sweep";
-    for (const std::string& arg : args) command += " " + shell_quote(arg);
-    command += " >" + shell_quote((dir_ / "stdout.txt").string()) + " 2>" + shell_quote((dir_ / "stderr.txt").string());
-    CliResult result;
-    const int status = std::system(command.c_str());
-    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = read_file(dir_ / "stdout.txt");
-    result.err = read_file(dir_ / "stderr.txt");
-    return result;
-  }
+  CliOutput sweep(const std::vector<std::string>& args) { return sasim("sweep", args); }
 
   // A local run of spec.ini into out; its results.csv and pareto.csv.
   std::pair<std::string, std::string> run_into(const std::string& out, std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"spec.ini", "--out", out};
     args.insert(args.end(), extra.begin(), extra.end());
-    const CliResult r = sweep(args);
+    const CliOutput r = sweep(args);
     EXPECT_EQ(r.status, 0) << r.err;
-    return {read_file(dir_ / out / "results.csv"), read_file(dir_ / out / "pareto.csv")};
+    return {read_text(dir_ / out / "results.csv"), read_text(dir_ / out / "pareto.csv")};
   }
-
-  fs::path dir_;
 };
 
 TEST_F(SweepCli, WritesEveryOutputAndOneRowPerPointAndWorkload) {
@@ -108,12 +61,7 @@ TEST_F(SweepCli, WritesEveryOutputAndOneRowPerPointAndWorkload) {
             "array.rows,array.cols,array.dataflow,workload,feasible,cycles,macs,time_s,utilization,tops,dram_bytes,"
             "energy_j,energy_mac_j,energy_sram_j,energy_dram_j,energy_interconnect_j,energy_other_j,area_mm2,reason");
   // Energy and area are filled, and the energy parts add up to the total.
-  const std::vector<std::string> f = [&] {
-    std::vector<std::string> fields;
-    std::istringstream in(rows[1]);
-    for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
-    return fields;
-  }();
+  const std::vector<std::string> f = csv_fields(rows[1]);
   ASSERT_EQ(f.size(), 18u);  // the empty reason has no field of its own after the last comma
   double parts = 0;
   for (std::size_t i = 12; i < 17; ++i) parts += std::stod(f[i]);
@@ -127,7 +75,7 @@ TEST_F(SweepCli, WritesEveryOutputAndOneRowPerPointAndWorkload) {
   for (const char* file : {"summary.md", "sweep.json", "plots/utilization_heatmap.gp", "plots/latency_area.gp"}) {
     EXPECT_TRUE(fs::exists(dir_ / "out" / file)) << file;
   }
-  const std::string summary = read_file(dir_ / "out/summary.md");
+  const std::string summary = read_text(dir_ / "out/summary.md");
   EXPECT_NE(summary.find("24 of 27 in the cross product"), std::string::npos) << summary;
   EXPECT_NE(summary.find("| latency (time_s, lower is better)"), std::string::npos) << summary;
 }
@@ -143,7 +91,7 @@ TEST_F(SweepCli, SameBytesWhateverJobsAndEvaluator) {
 }
 
 TEST_F(SweepCli, AnalyticEngineSameBytesInProcessAndInChildren) {
-  write_file(dir_ / "spec.ini",
+  write_text(dir_ / "spec.ini",
              "[sweep]\nengine = analytic\n[workloads]\nw = gemm:M=64,N=96,K=80;conv:H=14,W=14,C=32,K=64,R=3,pad=1\n"
              "[axes]\narray.rows = 8, 32\narray.dataflow = ws, os\n");
   const auto in_process = run_into("a", {"--evaluator", "in-process"});
@@ -172,82 +120,69 @@ TEST_F(SweepCli, ResumesAfterAKillAndCompletesTheSameFile) {
   killed += pairs[11].substr(0, pairs[11].size() / 3);        // torn mid-line
   fs::create_directory(dir_ / "out");
   fs::copy_file(dir_ / "ref/sweep.json", dir_ / "out/sweep.json");
-  write_file(dir_ / "out/results.csv", killed);
+  write_text(dir_ / "out/results.csv", killed);
 
-  const CliResult r = sweep({"spec.ini", "--out", "out", "--jobs", "2"});
+  const CliOutput r = sweep({"spec.ini", "--out", "out", "--jobs", "2"});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("10 resumed, 14 run"), std::string::npos) << r.out;
   EXPECT_NE(r.err.find("kept 20 rows, dropped 2"), std::string::npos) << r.err;
-  EXPECT_EQ(read_file(dir_ / "out/results.csv"), reference.first);
-  EXPECT_EQ(read_file(dir_ / "out/pareto.csv"), reference.second);
+  EXPECT_EQ(read_text(dir_ / "out/results.csv"), reference.first);
+  EXPECT_EQ(read_text(dir_ / "out/pareto.csv"), reference.second);
 
   // Once complete, the same command runs nothing and changes nothing.
-  const CliResult again = sweep({"spec.ini", "--out", "out"});
+  const CliOutput again = sweep({"spec.ini", "--out", "out"});
   ASSERT_EQ(again.status, 0) << again.err;
   EXPECT_NE(again.out.find("24 resumed, 0 run"), std::string::npos) << again.out;
-  EXPECT_EQ(read_file(dir_ / "out/results.csv"), reference.first);
+  EXPECT_EQ(read_text(dir_ / "out/results.csv"), reference.first);
 }
 
-// Starts `sasim sweep spec.ini --out out` with a child per point (slow enough
-// to stop midway), sends sig once a few points are in (or after 20 s,
-// whatever is there) and returns its wait status; stderr goes to err.txt.
-int stop_sweep_midway(const fs::path& dir, int sig) {
-  const std::string out = (dir / "out").string(), spec = (dir / "spec.ini").string(), err = (dir / "err.txt").string();
-  const pid_t pid = fork();
-  if (pid < 0) return -1;
-  if (pid == 0) {
-    const int null = open("/dev/null", O_WRONLY);
-    const int err_fd = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    dup2(null, STDOUT_FILENO);
-    dup2(err_fd, STDERR_FILENO);
-    execl(SASIM_BINARY, SASIM_BINARY, "sweep", spec.c_str(), "--out", out.c_str(), "--evaluator", "subprocess",
-          "--jobs", "2", "--quiet", static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  for (int i = 0; i < 2000 && lines_of(read_file(dir / "out/results.csv")).size() < 8; ++i) {
+// Runs `sasim sweep spec.ini --out out` in dir with a child per point (slow
+// enough to stop midway) and sends sig once a few points are in (or after
+// 20 s, whatever is there).
+CliOutput stop_sweep_midway(const fs::path& dir, int sig) {
+  SasimChild sweep({"sweep", "spec.ini", "--out", "out", "--evaluator", "subprocess", "--jobs", "2", "--quiet"}, dir);
+  for (int i = 0; i < 2000 && lines_of(read_text(dir / "out/results.csv")).size() < 8; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  kill(pid, sig);
-  int status = 0;
-  return waitpid(pid, &status, 0) == pid ? status : -1;
+  return sweep.finish(sig);
 }
 
 TEST_F(SweepCli, SigintStopsAfterTheRunningPointsAndSaysHowToResume) {
   const auto reference = run_into("ref", {"--jobs", "1"});
-  const int status = stop_sweep_midway(dir_, SIGINT);
-  const std::string err = read_file(dir_ / "err.txt");
-  if (WIFEXITED(status)) {  // unless the sweep had finished before the signal
-    EXPECT_EQ(WEXITSTATUS(status), 2) << err;
+  const CliOutput stopped = stop_sweep_midway(dir_, SIGINT);
+  const std::string& err = stopped.err;
+  if (stopped.signal == 0) {  // unless the sweep had finished before the signal
+    EXPECT_EQ(stopped.status, 2) << err;
     EXPECT_NE(err.find("interrupted (SIGINT): "), std::string::npos) << err;
     EXPECT_NE(err.find("run the same command again to resume"), std::string::npos) << err;
   }
-  const CliResult r = sweep({"spec.ini", "--out", "out", "--evaluator", "subprocess"});
+  const CliOutput r = sweep({"spec.ini", "--out", "out", "--evaluator", "subprocess"});
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(read_file(dir_ / "out/results.csv"), reference.first);
+  EXPECT_EQ(read_text(dir_ / "out/results.csv"), reference.first);
 }
 
 TEST_F(SweepCli, KillNineHalfWayThenTheSameCommandCompletesTheFile) {
   // Whenever the kill lands, the rerun must give the reference bytes, with
   // no duplicated and no missing row.
   const auto reference = run_into("ref", {"--jobs", "1"});
-  const int status = stop_sweep_midway(dir_, SIGKILL);
-  ASSERT_TRUE(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 0)) << status;
-  const std::size_t rows_at_kill = lines_of(read_file(dir_ / "out/results.csv")).size();
+  const CliOutput stopped = stop_sweep_midway(dir_, SIGKILL);
+  ASSERT_TRUE(stopped.signal != 0 || stopped.status == 0) << stopped.status << " " << stopped.signal;
+  const std::size_t rows_at_kill = lines_of(read_text(dir_ / "out/results.csv")).size();
 
-  const CliResult r = sweep({"spec.ini", "--out", "out", "--evaluator", "subprocess"});
+  const CliOutput r = sweep({"spec.ini", "--out", "out", "--evaluator", "subprocess"});
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(read_file(dir_ / "out/results.csv"), reference.first) << rows_at_kill << " lines at the kill";
-  EXPECT_EQ(read_file(dir_ / "out/pareto.csv"), reference.second);
+  EXPECT_EQ(read_text(dir_ / "out/results.csv"), reference.first) << rows_at_kill << " lines at the kill";
+  EXPECT_EQ(read_text(dir_ / "out/pareto.csv"), reference.second);
 }
 
 TEST_F(SweepCli, InfeasiblePointsAreRowsWithTheirReason) {
-  write_file(dir_ / "spec.ini",
+  write_text(dir_ / "spec.ini",
              "[workloads]\nw = gemm:M=8,N=8,K=8\n[axes]\narray.in_width = 8, 16\narray.acc_width = 24, 32\n");
   for (const char* evaluator : {"in-process", "subprocess"}) {
     const std::string out = std::string("out-") + evaluator;
-    const CliResult r = sweep({"spec.ini", "--out", out, "--evaluator", evaluator});
+    const CliOutput r = sweep({"spec.ini", "--out", out, "--evaluator", evaluator});
     ASSERT_EQ(r.status, 0) << r.err;
-    const std::vector<std::string> rows = lines_of(read_file(dir_ / out / "results.csv"));
+    const std::vector<std::string> rows = lines_of(read_text(dir_ / out / "results.csv"));
     ASSERT_EQ(rows.size(), 5u);
     EXPECT_EQ(rows[1].rfind("8,24,w,1,", 0), 0u) << rows[1];
     EXPECT_EQ(rows[3],
@@ -255,21 +190,21 @@ TEST_F(SweepCli, InfeasiblePointsAreRowsWithTheirReason) {
               "in_width = 16)")
         << evaluator;
     EXPECT_EQ(rows[4].rfind("16,32,w,1,", 0), 0u) << rows[4];
-    EXPECT_NE(read_file(dir_ / out / "summary.md").find("3 feasible, 1 infeasible"), std::string::npos);
+    EXPECT_NE(read_text(dir_ / out / "summary.md").find("3 feasible, 1 infeasible"), std::string::npos);
   }
 }
 
 TEST_F(SweepCli, ShardsMergeIntoTheLocalRunsBytes) {
   const auto local = run_into("local");
   for (const char* shard : {"0/3", "2/3", "1/3"}) {
-    const CliResult r = sweep({"spec.ini", "--out", "sharded", "--shard", shard});
+    const CliOutput r = sweep({"spec.ini", "--out", "sharded", "--shard", shard});
     ASSERT_EQ(r.status, 0) << r.err;
   }
   EXPECT_FALSE(fs::exists(dir_ / "sharded/results.csv"));
-  const CliResult merged = sweep({"--merge", "sharded"});
+  const CliOutput merged = sweep({"--merge", "sharded"});
   ASSERT_EQ(merged.status, 0) << merged.err;
-  EXPECT_EQ(read_file(dir_ / "sharded/results.csv"), local.first);
-  EXPECT_EQ(read_file(dir_ / "sharded/pareto.csv"), local.second);
+  EXPECT_EQ(read_text(dir_ / "sharded/results.csv"), local.first);
+  EXPECT_EQ(read_text(dir_ / "sharded/pareto.csv"), local.second);
 }
 
 TEST_F(SweepCli, SlurmJobScriptsRunAsAnArrayAndMergeToTheLocalBytes) {
@@ -278,19 +213,18 @@ TEST_F(SweepCli, SlurmJobScriptsRunAsAnArrayAndMergeToTheLocalBytes) {
   const auto local = run_into("local");
   const fs::path bin = dir_ / "bin";
   fs::create_directory(bin);
-  write_file(bin / "sbatch",
-             "#!/bin/sh\necho \"$@\" >>" + shell_quote((dir_ / "sbatch.log").string()) +
-                 "\nn=$(wc -l <" + shell_quote((dir_ / "sbatch.log").string()) + ")\necho \"$((41 + n));cluster\"\n");
+  write_text(bin / "sbatch", "#!/bin/sh\necho \"$@\" >>" + shell_quote((dir_ / "sbatch.log").string()) +
+                                 "\nn=$(wc -l <" + shell_quote((dir_ / "sbatch.log").string()) +
+                                 ")\necho \"$((41 + n));cluster\"\n");
   fs::permissions(bin / "sbatch", fs::perms::owner_all);
   const std::string path = bin.string() + ":" + std::getenv("PATH");
-  const std::string submit = "cd " + shell_quote(dir_.string()) + " && PATH=" + shell_quote(path) + " " +
-                             shell_quote(SASIM_BINARY) +
-                             " sweep spec.ini --out slurm-out --slurm --shards 3 --partition p1 >submit.txt 2>&1";
-  ASSERT_EQ(std::system(submit.c_str()), 0) << read_file(dir_ / "submit.txt");
-  EXPECT_NE(read_file(dir_ / "submit.txt").find("submitted job array 42 (3 shards) and merge job 43"),
-            std::string::npos)
-      << read_file(dir_ / "submit.txt");
-  const std::vector<std::string> calls = lines_of(read_file(dir_ / "sbatch.log"));
+  const CliOutput submit =
+      run_sasim({"sweep", "spec.ini", "--out", "slurm-out", "--slurm", "--shards", "3", "--partition", "p1"}, dir_,
+                {"PATH=" + path});
+  ASSERT_EQ(submit.status, 0) << submit.out << submit.err;
+  EXPECT_NE(submit.out.find("submitted job array 42 (3 shards) and merge job 43"), std::string::npos)
+      << submit.out << submit.err;
+  const std::vector<std::string> calls = lines_of(read_text(dir_ / "sbatch.log"));
   ASSERT_EQ(calls.size(), 2u);
   const std::string out = fs::canonical(dir_ / "slurm-out").string();
   EXPECT_NE(calls[0].find("--partition=p1"), std::string::npos) << calls[0];
@@ -305,23 +239,20 @@ TEST_F(SweepCli, SlurmJobScriptsRunAsAnArrayAndMergeToTheLocalBytes) {
   }
   EXPECT_FALSE(fs::exists(dir_ / "slurm-out/results.csv"));
   ASSERT_EQ(std::system(("sh " + shell_quote(out + "/slurm/merge.sh") + " >/dev/null").c_str()), 0);
-  EXPECT_EQ(read_file(dir_ / "slurm-out/results.csv"), local.first);
-  EXPECT_EQ(read_file(dir_ / "slurm-out/pareto.csv"), local.second);
+  EXPECT_EQ(read_text(dir_ / "slurm-out/results.csv"), local.first);
+  EXPECT_EQ(read_text(dir_ / "slurm-out/pareto.csv"), local.second);
 }
 
 TEST_F(SweepCli, SlurmWithoutSbatchIsOneClearError) {
-  const std::string submit = "cd " + shell_quote(dir_.string()) + " && PATH=/nonexistent " + shell_quote(SASIM_BINARY) +
-                             " sweep spec.ini --out o --slurm >out.txt 2>err.txt";
-  const int status = std::system(submit.c_str());
-  EXPECT_EQ(WEXITSTATUS(status), 2);
-  EXPECT_NE(read_file(dir_ / "err.txt").find("--slurm: cannot run sbatch"), std::string::npos)
-      << read_file(dir_ / "err.txt");
+  const CliOutput r = run_sasim({"sweep", "spec.ini", "--out", "o", "--slurm"}, dir_, {"PATH=/nonexistent"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--slurm: cannot run sbatch"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir_ / "o"));  // checked before anything is written
 }
 
 TEST_F(SweepCli, MergeRefusesMissingShards) {
   ASSERT_EQ(sweep({"spec.ini", "--out", "part", "--shard", "0/2"}).status, 0);
-  const CliResult r = sweep({"--merge", "part"});
+  const CliOutput r = sweep({"--merge", "part"});
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("12 of 24 points have no rows"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir_ / "part/results.csv"));
@@ -329,8 +260,8 @@ TEST_F(SweepCli, MergeRefusesMissingShards) {
 
 TEST_F(SweepCli, AnotherSpecCannotReuseTheDirectory) {
   run_into("out");
-  write_file(dir_ / "spec.ini", std::string(kSpec) + "array.freq_mhz = 500, 700\n");
-  const CliResult r = sweep({"spec.ini", "--out", "out"});
+  write_text(dir_ / "spec.ini", std::string(kSpec) + "array.freq_mhz = 500, 700\n");
+  const CliOutput r = sweep({"spec.ini", "--out", "out"});
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("holds a sweep of another spec"), std::string::npos) << r.err;
 }
@@ -347,13 +278,8 @@ void PrintTo(const BadRun& bad, std::ostream* os) { *os << bad.label; }
 class SweepCliBadInput : public SweepCli, public ::testing::WithParamInterface<BadRun> {};
 
 TEST_P(SweepCliBadInput, OneLineExitTwoNothingWritten) {
-  write_file(dir_ / "bad.ini", GetParam().spec);
-  const CliResult r = sweep(GetParam().args);
-  EXPECT_EQ(r.status, 2) << r.err;
-  EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err.rfind("sasim: error: ", 0), 0u) << r.err;
-  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "not one line: " << r.err;
-  EXPECT_NE(r.err.find(GetParam().message), std::string::npos) << r.err;
+  write_text(dir_ / "bad.ini", GetParam().spec);
+  expect_one_line_error(sweep(GetParam().args), GetParam().message);
   EXPECT_FALSE(fs::exists(dir_ / "out"));
 }
 
@@ -379,3 +305,4 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return std::string(info.param.label); });
 
 }  // namespace
+}  // namespace sasim::testing
