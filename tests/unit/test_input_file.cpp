@@ -3,40 +3,26 @@
 // directory, not a regular file (a FIFO would block, /dev/zero never ends)
 // or larger than the limit; otherwise the bytes as they are.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include "sasim/error.hpp"
+#include "error_of.hpp"
 #include "sasim/input_file.hpp"
+#include "test_files.hpp"
 
 namespace sasim {
 namespace {
 
 namespace fs = std::filesystem;
 
-class ReadUserFile : public ::testing::Test {
+class ReadUserFile : public testing::TempDirTest {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::path(::testing::TempDir()) / "sasim_input_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   // The UserError message of reading path, or "" if it did not throw.
   static std::string error_of(const std::string& path, std::int64_t max_bytes = kMaxTextInputBytes) {
-    try {
-      read_user_file(path, "arch file", "an INI file", max_bytes);
-    } catch (const UserError& e) {
-      return e.what();
-    }
-    return "";
+    return testing::error_of([&] { read_user_file(path, "arch file", "an INI file", max_bytes); });
   }
-
-  fs::path dir_;
 };
 
 TEST_F(ReadUserFile, ReturnsTheBytesOfARegularFile) {

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -28,12 +27,7 @@ class PlatformCliBadInput : public CliTest, public ::testing::WithParamInterface
 TEST_P(PlatformCliBadInput, OneLineExitTwoNoFiles) {
   std::vector<std::string> args = {"run", "--quiet", "--out", "out"};
   args.insert(args.end(), GetParam().args.begin(), GetParam().args.end());
-  const CliOutput r = sasim(args);
-  EXPECT_EQ(r.status, 2) << r.err;
-  EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err.rfind("sasim: error: ", 0), 0u) << r.err;
-  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "not one line: " << r.err;
-  EXPECT_NE(r.err.find(GetParam().message), std::string::npos) << r.err;
+  expect_one_line_error(sasim(args), GetParam().message);
   EXPECT_FALSE(fs::exists(dir_ / "out" / "layers.csv"));
 }
 
@@ -71,17 +65,7 @@ class PlatformCli : public CliTest {
     args.insert(args.end(), extra.begin(), extra.end());
     const CliOutput r = sasim(args);
     EXPECT_EQ(r.status, 0) << r.err;
-    if (rows) {
-      std::istringstream csv(read_text(dir_ / out / "layers.csv"));
-      std::string line;
-      std::getline(csv, line);
-      while (std::getline(csv, line)) {
-        std::vector<std::string> fields;
-        std::istringstream in(line);
-        for (std::string f; std::getline(in, f, ',');) fields.push_back(f);
-        rows->push_back(fields);
-      }
-    }
+    if (rows) *rows = csv_rows(dir_ / out / "layers.csv");
     return nlohmann::json::parse(read_text(dir_ / out / "summary.json"));
   }
 };

@@ -5,16 +5,17 @@
 
 #include <filesystem>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "workload_test_util.hpp"
+#include "cli_runner.hpp"
 
 namespace sasim {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::CliOutput;
+using testing::read_text;
 const fs::path kCorpus = SASIM_SOURCE_DIR "/tests/bad_inputs/workloads";
 
 // Every input in the corpus and a part of the one line it must produce.
@@ -42,18 +43,13 @@ const std::map<std::string, std::string> kExpected = {
     {"missing.onnx", "missing.onnx': no such file"},  // not in the corpus: a missing file
 };
 
-class WorkloadCorpus : public test::TempDirTest {
+class WorkloadCorpus : public testing::CliTest {
  protected:
   void expect_refused(const std::vector<std::string>& args, const std::string& message) {
     fs::create_directory(dir_ / "out");
     std::vector<std::string> all = args;
     all.insert(all.end(), {"--out", "out", "--quiet"});
-    const Result r = run_sasim(all);
-    EXPECT_EQ(r.status, 2) << r.err;
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err.rfind("sasim: error: ", 0), 0u) << r.err;
-    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "not one line: " << r.err;
-    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+    expect_one_line_error(sasim("run", all), message);
     EXPECT_TRUE(fs::is_empty(dir_ / "out"));
     fs::remove_all(dir_ / "out");
   }
@@ -81,10 +77,10 @@ TEST_F(WorkloadCorpus, BadSpecsAndOptions) {
 }
 
 TEST_F(WorkloadCorpus, OnnxRunReportsVectorWorkApart) {
-  const Result r =
-      run_sasim({"--workload", SASIM_SOURCE_DIR "/tests/workloads/conv_mini.onnx", "--out", "out", "--quiet"});
+  const CliOutput r =
+      sasim("run", {"--workload", SASIM_SOURCE_DIR "/tests/workloads/conv_mini.onnx", "--out", "out", "--quiet"});
   ASSERT_EQ(r.status, 0) << r.err;
-  const std::string csv = test::read_text(dir_ / "out/layers.csv");
+  const std::string csv = read_text(dir_ / "out/layers.csv");
   EXPECT_NE(csv.find("\ndw,100,1,9,8,"), std::string::npos) << csv;
   EXPECT_NE(csv.find(",conv,8,0,dwconv 8x10x10 k3x3 s1 p1 -> 8x10x10,"), std::string::npos) << csv;
   EXPECT_NE(csv.find(",vector,0,800,relu 1x8x10x10,"), std::string::npos) << csv;
@@ -93,9 +89,7 @@ TEST_F(WorkloadCorpus, OnnxRunReportsVectorWorkApart) {
   // waits for: cycles = 25 + its stall cycles.
   const std::size_t at = csv.find("\nrelu,");
   ASSERT_NE(at, std::string::npos) << csv;
-  std::vector<std::string> f;
-  std::stringstream line(csv.substr(at + 1, csv.find('\n', at + 1) - at - 1));
-  for (std::string cell; std::getline(line, cell, ',');) f.push_back(cell);
+  const std::vector<std::string> f = testing::csv_fields(csv.substr(at + 1, csv.find('\n', at + 1) - at - 1));
   ASSERT_EQ(f.size(), 24u);
   EXPECT_EQ(f[15], "25");  // compute_cycles
   EXPECT_EQ(f[21], "800");  // dram_bytes_read
@@ -104,7 +98,7 @@ TEST_F(WorkloadCorpus, OnnxRunReportsVectorWorkApart) {
   for (int i = 16; i <= 20; ++i) stalls += std::stoll(f[std::size_t(i)]);
   EXPECT_EQ(std::stoll(f[5]), 25 + stalls);
   EXPECT_GT(stalls, 0);
-  const std::string json = test::read_text(dir_ / "out/summary.json");
+  const std::string json = read_text(dir_ / "out/summary.json");
   EXPECT_NE(json.find("\"total_macs\": 18880,"), std::string::npos) << json;  // 7200 + 9216 + 2304 + 160
   EXPECT_NE(json.find("\"vector_layers\": 2,"), std::string::npos) << json;
   EXPECT_NE(json.find("\"vector_cycles\": " + f[5] + ","), std::string::npos) << json;
@@ -118,10 +112,10 @@ TEST_F(WorkloadCorpus, FileWorkloadsAreDeterministic) {
         std::string(SASIM_SOURCE_DIR "/configs/topologies/small_cnn.csv"),
         std::string("transformer:layers=2,d_model=64,heads=4,kv_heads=2,seq=8,ffn=96,gated=1")}) {
     SCOPED_TRACE(workload);
-    ASSERT_EQ(run_sasim({"--workload", workload, "--out", "a", "--quiet"}).status, 0);
-    ASSERT_EQ(run_sasim({"--workload", workload, "--out", "b", "--quiet"}).status, 0);
+    ASSERT_EQ(sasim("run", {"--workload", workload, "--out", "a", "--quiet"}).status, 0);
+    ASSERT_EQ(sasim("run", {"--workload", workload, "--out", "b", "--quiet"}).status, 0);
     for (const char* name : {"layers.csv", "summary.json"}) {
-      EXPECT_EQ(test::read_text(dir_ / "a" / name), test::read_text(dir_ / "b" / name)) << name;
+      EXPECT_EQ(read_text(dir_ / "a" / name), read_text(dir_ / "b" / name)) << name;
     }
     fs::remove_all(dir_ / "a");
     fs::remove_all(dir_ / "b");

@@ -12,7 +12,7 @@
 namespace sasim {
 namespace {
 
-using test::error_of;
+using testing::error_of;
 
 TEST(ConvLowering, ResNetStemIsOneGemm) {
   const Workload w = parse_workload("conv:H=224,W=224,C=3,K=64,R=7,stride=2,pad=3,name=stem");

@@ -3,13 +3,14 @@
 // no padding, 'DP' depthwise marker, '#' comments after the last column).
 #include <gtest/gtest.h>
 
+#include "test_files.hpp"
 #include "workload_test_util.hpp"
 
 namespace sasim {
 namespace {
 
-using test::error_of;
-using test::layer_named;
+using testing::error_of;
+using testing::layer_named;
 
 const std::string kTopologies = SASIM_SOURCE_DIR "/configs/topologies/";
 const std::string kConvHeader =
@@ -55,7 +56,7 @@ TEST(TopologyCsv, SampleGemmList) {
   EXPECT_EQ(fc1.shape_text, "gemm 64x784 * 784x1024");
 }
 
-class TopologyQuirks : public test::TempDirTest {
+class TopologyQuirks : public testing::TempDirTest {
  protected:
   Workload load(const std::string& text) {
     write_file(text);
@@ -65,7 +66,7 @@ class TopologyQuirks : public test::TempDirTest {
     write_file(text);
     return error_of([&] { parse_workload(path()); });
   }
-  void write_file(const std::string& text) { test::write_text(dir_ / "t.csv", text); }
+  void write_file(const std::string& text) { testing::write_text(dir_ / "t.csv", text); }
   std::string path() const { return (dir_ / "t.csv").string(); }
 };
 

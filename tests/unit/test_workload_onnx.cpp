@@ -8,15 +8,16 @@
 #include <regex>
 #include <set>
 
+#include "test_files.hpp"
 #include "workload_test_util.hpp"
 
 namespace sasim {
 namespace {
 
 namespace fs = std::filesystem;
-using test::error_of;
-using test::layer_named;
-using test::total_macs;
+using testing::error_of;
+using testing::layer_named;
+using testing::total_macs;
 
 const fs::path kModels = SASIM_SOURCE_DIR "/../shared/models";
 const std::string kTestModels = SASIM_SOURCE_DIR "/tests/workloads/";
@@ -30,7 +31,7 @@ struct ReadmeRow {
 // Rows of "| file | source | ops | MACs |" in the models' README.
 std::vector<ReadmeRow> readme_rows() {
   std::vector<ReadmeRow> rows;
-  std::istringstream in(test::read_text(kModels / "README.md"));
+  std::istringstream in(testing::read_text(kModels / "README.md"));
   const std::regex row(R"(^\|\s*(\S+\.onnx)\s*\|[^|]*\|([^|]*)\|\s*([0-9,]+)\s*\|\s*$)");
   const std::regex op(R"((\d+)\s+(\w+))");
   for (std::string line; std::getline(in, line);) {

@@ -8,9 +8,9 @@
 namespace sasim {
 namespace {
 
-using test::error_of;
-using test::layer_named;
-using test::total_macs;
+using testing::error_of;
+using testing::layer_named;
+using testing::total_macs;
 
 TEST(Transformer, PresetsMatchTheOnnxExports) {
   // ../shared/models/README.md: BertModel (base) at 128 tokens, GPT2Model at 1024.
