@@ -19,6 +19,11 @@ std::string replace(std::string text, const std::string& from, const std::string
   return text.replace(pos, from.size(), to);
 }
 
+// The error reading the test table with `from` replaced by `to`, as x.ini.
+std::string table_error(const std::string& from, const std::string& to) {
+  return error_of([&] { parse_dram_preset(replace(test_dram_table(), from, to), "x.ini"); });
+}
+
 TEST(DramPresets, AllLoad) {
   EXPECT_EQ(dram_preset_names(), (std::vector<std::string>{"ddr3-1600", "ddr3-2133", "ddr4-3200", "lpddr5-6400", "hbm2"}));
   for (const std::string& name : dram_preset_names()) {
@@ -98,48 +103,38 @@ TEST(DramPresetFile, TheTestTableParses) {
 }
 
 TEST(DramPresetFile, MissingKey) {
-  EXPECT_EQ(error_of([] { parse_dram_preset(replace(test_dram_table(), "tRTP = 6\n", ""), "x.ini"); }),
-            "x.ini: [timing] tRTP is missing");
+  EXPECT_EQ(table_error("tRTP = 6\n", ""), "x.ini: [timing] tRTP is missing");
 }
 
 TEST(DramPresetFile, UnknownKeyAndSection) {
-  EXPECT_EQ(error_of([] { parse_dram_preset(replace(test_dram_table(), "tRTP = 6", "tRTP = 6\ntXYZ = 3"), "x.ini"); }),
-            "x.ini:28: unknown key 'tXYZ' in [timing]");
-  EXPECT_EQ(error_of([] { parse_dram_preset(replace(test_dram_table(), "[clock]", "[clocks]"), "x.ini"); }),
+  EXPECT_EQ(table_error("tRTP = 6", "tRTP = 6\ntXYZ = 3"), "x.ini:28: unknown key 'tXYZ' in [timing]");
+  EXPECT_EQ(table_error("[clock]", "[clocks]"),
             "x.ini:1: unknown section [clocks]: expected [clock], [organisation], [timing] or [controller]");
 }
 
 TEST(DramPresetFile, DuplicateAndMalformedValues) {
-  EXPECT_EQ(error_of([] { parse_dram_preset(replace(test_dram_table(), "tRTP = 6", "tRTP = 6\ntRTP = 7"), "x.ini"); }),
-            "x.ini:28: tRTP is given twice (first on line 27)");
-  EXPECT_EQ(error_of([] { parse_dram_preset(replace(test_dram_table(), "tRTP = 6", "tRTP = 6ns"), "x.ini"); }),
-            "x.ini:27: tRTP = '6ns': expected an integer in 1..1000000");
-  EXPECT_EQ(error_of([] { parse_dram_preset(replace(test_dram_table(), "tRTP = 6", "tRTP = 0"), "x.ini"); }),
-            "x.ini:27: tRTP = '0': expected an integer in 1..1000000");
-  EXPECT_EQ(error_of([] { parse_dram_preset(replace(test_dram_table(), "tRTP = 6", "tRTP 6"), "x.ini"); }),
-            "x.ini:27: 'tRTP 6': expected key = value");
+  EXPECT_EQ(table_error("tRTP = 6", "tRTP = 6\ntRTP = 7"), "x.ini:28: tRTP is given twice (first on line 27)");
+  EXPECT_EQ(table_error("tRTP = 6", "tRTP = 6ns"), "x.ini:27: tRTP = '6ns': expected an integer in 1..1000000");
+  EXPECT_EQ(table_error("tRTP = 6", "tRTP = 0"), "x.ini:27: tRTP = '0': expected an integer in 1..1000000");
+  EXPECT_EQ(table_error("tRTP = 6", "tRTP 6"), "x.ini:27: 'tRTP 6': expected key = value");
 }
 
 TEST(DramPresetFile, ContradictingTimings) {
   // ramulator2's LPDDR5_6400 row has nRC = 30 with nRAS = 34: rejected.
-  EXPECT_EQ(error_of([] { parse_dram_preset(replace(test_dram_table(), "tRC = 40", "tRC = 30"), "x.ini"); }),
+  EXPECT_EQ(table_error("tRC = 40", "tRC = 30"),
             "x.ini:18: tRC = 30: must be at least tRAS + tRP - 1 = 36 (tRC = tRAS + tRP in ns, one cycle of "
             "rounding)");
-  EXPECT_EQ(error_of([] { parse_dram_preset(replace(test_dram_table(), "tCCD_L = 7", "tCCD_L = 2"), "x.ini"); }),
-            "x.ini:20: tCCD_L = 2: must be at least tCCD_S = 3");
-  EXPECT_EQ(error_of([] { parse_dram_preset(replace(test_dram_table(), "tRRD_L = 9", "tRRD_L = 4"), "x.ini"); }),
-            "x.ini:22: tRRD_L = 4: must be at least tRRD_S = 5");
-  EXPECT_EQ(error_of([] { parse_dram_preset(replace(test_dram_table(), "tWTR_L = 8", "tWTR_L = 3"), "x.ini"); }),
-            "x.ini:26: tWTR_L = 3: must be at least tWTR_S = 4");
-  EXPECT_EQ(error_of([] { parse_dram_preset(replace(test_dram_table(), "tREFI = 1000", "tREFI = 100"), "x.ini"); }),
+  EXPECT_EQ(table_error("tCCD_L = 7", "tCCD_L = 2"), "x.ini:20: tCCD_L = 2: must be at least tCCD_S = 3");
+  EXPECT_EQ(table_error("tRRD_L = 9", "tRRD_L = 4"), "x.ini:22: tRRD_L = 4: must be at least tRRD_S = 5");
+  EXPECT_EQ(table_error("tWTR_L = 8", "tWTR_L = 3"), "x.ini:26: tWTR_L = 3: must be at least tWTR_S = 4");
+  EXPECT_EQ(table_error("tREFI = 1000", "tREFI = 100"),
             "x.ini:29: tREFI = 100: must exceed tRFC = 100 (refresh would never end)");
 }
 
 TEST(DramPresetFile, BurstMustBeWholeCycles) {
-  EXPECT_EQ(
-      error_of([] { parse_dram_preset(replace(test_dram_table(), "burst_length = 4", "burst_length = 3"), "x.ini"); }),
-      "x.ini:6: burst_length: burst_length 3 at 2000 MT/s with tCK 1000 ps is not a whole number of clock "
-      "cycles");
+  EXPECT_EQ(table_error("burst_length = 4", "burst_length = 3"),
+            "x.ini:6: burst_length: burst_length 3 at 2000 MT/s with tCK 1000 ps is not a whole number of clock "
+            "cycles");
 }
 
 TEST(DramPresetFile, BadMappingInTable) {

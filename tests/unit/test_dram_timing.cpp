@@ -41,6 +41,11 @@ void expect_boundary(DramTimingState& state, const DramCommand& command, Cycle e
 
 class DramTiming : public ::testing::Test {
  protected:
+  // Rank 0's four activates of a tFAW window: bank groups 0..3, tRRD_S apart.
+  void four_activates() {
+    for (int group = 0; group < 4; ++group) s.issue(act(group), 5 * group);
+  }
+
   DramConfig config = test_dram_config();
   DramTimingState s{config};
 };
@@ -130,19 +135,13 @@ TEST_F(DramTiming, tRRD_L_ActToActSameBankGroup) {
 }
 
 TEST_F(DramTiming, tFAW_FifthActivate) {
-  s.issue(act(0), 0);
-  s.issue(act(1), 5);
-  s.issue(act(2), 10);
-  s.issue(act(3), 15);
+  four_activates();
   // tRRD_S alone would allow 20, tRRD_L (bank group 1, last ACT 5) 14.
   expect_boundary(s, act(1, 1), 30);
 }
 
 TEST_F(DramTiming, tFAW_IsPerRank) {
-  s.issue(act(0), 0);
-  s.issue(act(1), 5);
-  s.issue(act(2), 10);
-  s.issue(act(3), 15);
+  four_activates();
   expect_boundary(s, act(0, 0, 7, 1), 16);  // other rank: only the command bus
 }
 
