@@ -19,6 +19,15 @@ std::int64_t model_cycles(const ArrayConfig& config, const GemmShape& shape, int
   return make_model_unit(config)->run(folds).total_cycles;
 }
 
+// The full recurrence's cycles over the folds of shapes, back to back.
+std::int64_t recurrence_cycles(const ArrayConfig& config, const std::vector<GemmShape>& shapes) {
+  FoldTimer timer(config);
+  std::int64_t last = -1;
+  for (const GemmShape& shape : shapes)
+    for (const Fold& f : make_folds(config, shape, nullptr)) last = timer.next(0, f.north_beats, f.west_beats).out_last;
+  return last + 1;
+}
+
 class AnalyticCompute : public ::testing::TestWithParam<Dataflow> {};
 
 TEST_P(AnalyticCompute, EqualsModelUnitOnShapesAroundTheArray) {
@@ -40,10 +49,7 @@ TEST_P(AnalyticCompute, ExtrapolationEqualsTheFullRecurrenceOnLongSequences) {
   // Thousands of periods, short streams (bank-bound) and long ones.
   const ArrayConfig config{8, 8, 8, 32, GetParam()};
   for (const GemmShape shape : {GemmShape{1, 4000, 20}, GemmShape{300, 2000, 9}, GemmShape{50, 50, 4000}}) {
-    FoldTimer timer(config);
-    std::int64_t last = -1;
-    for (const Fold& f : make_folds(config, shape, nullptr)) last = timer.next(0, f.north_beats, f.west_beats).out_last;
-    EXPECT_EQ(analytic_compute_cycles(config, shape, 1), last + 1)
+    EXPECT_EQ(analytic_compute_cycles(config, shape, 1), recurrence_cycles(config, {shape}))
         << to_string(config.dataflow) << " M=" << shape.m << " N=" << shape.n << " K=" << shape.k;
   }
 }
@@ -133,17 +139,14 @@ TEST(AnalyticChunks, ChunkedStreamsEqualTheRecurrenceOverTheirFolds) {
     const GemmShape full_is{9, 7, 10}, last_is{9, 3, 10};
     const GemmShape& f = dataflow == Dataflow::WS ? full : full_is;
     const GemmShape& l = dataflow == Dataflow::WS ? last : last_is;
-    FoldTimer timer(config);
-    std::int64_t out = -1;
-    for (int r = 0; r < 3; ++r)
-      for (const GemmShape& s : {f, f, f, f, l})
-        for (const Fold& fold : make_folds(config, s, nullptr)) out = timer.next(0, fold.north_beats, fold.west_beats).out_last;
+    std::vector<GemmShape> shapes;
     std::vector<ComputeSegment> segments;
     for (int r = 0; r < 3; ++r) {
+      shapes.insert(shapes.end(), {f, f, f, f, l});
       segments.push_back({f, 4});
       segments.push_back({l, 1});
     }
-    EXPECT_EQ(analytic_compute_cycles(config, segments), out + 1) << to_string(dataflow);
+    EXPECT_EQ(analytic_compute_cycles(config, segments), recurrence_cycles(config, shapes)) << to_string(dataflow);
   }
 }
 

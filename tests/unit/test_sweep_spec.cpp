@@ -6,11 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "sasim/error.hpp"
+#include "error_of.hpp"
 #include "sasim/sweep_spec.hpp"
 
 namespace sasim {
 namespace {
+
+using testing::error_of;
 
 constexpr const char* kWorkloads = "[workloads]\nw = gemm:M=8,N=8,K=8\n";
 
@@ -73,23 +75,16 @@ TEST(SweepSpec, WorkloadFilesAreTakenFromTheSpecDirectory) {
   ASSERT_EQ(spec.workloads.size(), 1u);
   EXPECT_EQ(spec.workloads[0].spec, SASIM_SOURCE_DIR "/configs/topologies/mlp_gemms.csv");
   EXPECT_FALSE(spec.workloads[0].parsed.layers.empty());
-  try {
-    parse_sweep_spec("[workloads]\nx = none.csv\n", "s.ini", "/spec/dir");
-    FAIL() << "no error";
-  } catch (const UserError& e) {
-    EXPECT_NE(std::string(e.what()).find("s.ini:2: workload 'x': "), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("/spec/dir/none.csv"), std::string::npos) << e.what();
-  }
+  const std::string e = error_of([] { parse_sweep_spec("[workloads]\nx = none.csv\n", "s.ini", "/spec/dir"); });
+  EXPECT_NE(e.find("s.ini:2: workload 'x': "), std::string::npos) << e;
+  EXPECT_NE(e.find("/spec/dir/none.csv"), std::string::npos) << e;
 }
 
 TEST(SweepSpec, ArchFilesAreTakenFromTheSpecDirectory) {
-  try {
-    parse_sweep_spec(std::string("[sweep]\narch = arch/none.ini\n") + kWorkloads, "s.ini", "/spec/dir");
-    FAIL() << "no error";
-  } catch (const UserError& e) {
-    EXPECT_NE(std::string(e.what()).find("s.ini:2: arch: "), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("/spec/dir/arch/none.ini"), std::string::npos) << e.what();
-  }
+  const std::string e = error_of(
+      [] { parse_sweep_spec(std::string("[sweep]\narch = arch/none.ini\n") + kWorkloads, "s.ini", "/spec/dir"); });
+  EXPECT_NE(e.find("s.ini:2: arch: "), std::string::npos) << e;
+  EXPECT_NE(e.find("/spec/dir/arch/none.ini"), std::string::npos) << e;
 }
 
 TEST(SweepSpec, ConstraintsFilterTheCrossProduct) {
@@ -123,25 +118,17 @@ TEST(SweepSpec, ConstraintArithmeticFollowsPrecedence) {
 TEST(SweepSpec, DivisionByZeroNamesTheLineAndPoint) {
   const SweepSpec spec = parse(std::string(kWorkloads) + "[sweep]\nconstraint = 8 / (array.rows - 2) > 1\n" +
                                "[axes]\narray.rows = 1..3\n");
-  try {
-    enumerate_points(spec);
-    FAIL() << "no error";
-  } catch (const UserError& e) {
-    EXPECT_NE(std::string(e.what()).find("s.ini:4: constraint"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("division by zero at array.rows=2"), std::string::npos) << e.what();
-  }
+  const std::string e = error_of([&] { enumerate_points(spec); });
+  EXPECT_NE(e.find("s.ini:4: constraint"), std::string::npos) << e;
+  EXPECT_NE(e.find("division by zero at array.rows=2"), std::string::npos) << e;
 }
 
 TEST(SweepSpec, TooManyRowsAreRefusedBeforeRunning) {
   // 1000 x 256 x 16 = 4.1 M points: under the cross-product limit, over the row limit.
   const SweepSpec spec = parse(std::string(kWorkloads) +
                                "[axes]\narray.freq_mhz = 1..1000\narray.rows = 1..256\narray.cols = 1..16\n");
-  try {
-    enumerate_points(spec);
-    FAIL() << "no error";
-  } catch (const UserError& e) {
-    EXPECT_NE(std::string(e.what()).find("at most 2000000"), std::string::npos) << e.what();
-  }
+  const std::string e = error_of([&] { enumerate_points(spec); });
+  EXPECT_NE(e.find("at most 2000000"), std::string::npos) << e;
 }
 
 struct BadSpec {
@@ -155,16 +142,11 @@ void PrintTo(const BadSpec& bad, std::ostream* os) { *os << bad.label; }
 class SweepSpecError : public ::testing::TestWithParam<BadSpec> {};
 
 TEST_P(SweepSpecError, OneLineNamingFileLineAndKey) {
-  try {
-    const SweepSpec spec = parse(GetParam().text);
-    enumerate_points(spec);
-    FAIL() << "no error for " << GetParam().text;
-  } catch (const UserError& e) {
-    const std::string what = e.what();
-    EXPECT_NE(what.find(GetParam().message), std::string::npos) << what;
-    EXPECT_EQ(what.find('\n'), std::string::npos) << what;
-    EXPECT_EQ(what.rfind("s.ini", 0), 0u) << what;
-  }
+  const std::string what = error_of([&] { enumerate_points(parse(GetParam().text)); });
+  ASSERT_FALSE(what.empty()) << "no error for " << GetParam().text;
+  EXPECT_NE(what.find(GetParam().message), std::string::npos) << what;
+  EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+  EXPECT_EQ(what.rfind("s.ini", 0), 0u) << what;
 }
 
 const std::string W = kWorkloads;
