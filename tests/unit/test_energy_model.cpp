@@ -140,19 +140,14 @@ TEST_F(EnergyCli, VectorLayersCarryEnergy) {
     // in the ifmap buffer, and the DRAM traffic the engine moved for it
     // (the default architecture keeps no activations on chip), which also
     // crosses the interconnect.
-    std::istringstream csv(testing::read_text(dir_ / "out/layers.csv"));
-    std::string line;
-    std::getline(csv, line);
+    const std::vector<std::string> lines = testing::lines_of(testing::read_text(dir_ / "out/layers.csv"));
     std::map<std::string, std::size_t> column;
-    {
-      std::istringstream header(line);
-      for (std::string name; std::getline(header, name, ',');) column.emplace(name, column.size());
-    }
+    if (!lines.empty())
+      for (const std::string& name : testing::csv_fields(lines[0])) column.emplace(name, column.size());
     int vector_layers = 0;
-    while (std::getline(csv, line)) {
-      std::vector<std::string> f;
-      std::istringstream row(line);
-      for (std::string field; std::getline(row, field, ',');) f.push_back(field);
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+      const std::string& line = lines[i];
+      const std::vector<std::string> f = testing::csv_fields(line);
       ASSERT_EQ(f.size(), column.size()) << line;
       if (f[column.at("kind")] != "vector") continue;
       ++vector_layers;
