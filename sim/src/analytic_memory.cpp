@@ -51,6 +51,13 @@ std::vector<ComputeSegment> chunk_segments(const ArrayConfig& c, const GemmShape
 
 const char* to_string(Bound bound) { return bound == Bound::Memory ? "memory" : "compute"; }
 
+double roofline_memory_cycles(double dram_peak_bytes_per_cycle, double link_bytes_per_cycle, std::int64_t read_bytes,
+                              std::int64_t write_bytes) {
+  double cycles = double(read_bytes + write_bytes) / dram_peak_bytes_per_cycle;
+  if (link_bytes_per_cycle > 0) cycles = std::max(cycles, double(std::max(read_bytes, write_bytes)) / link_bytes_per_cycle);
+  return cycles;
+}
+
 TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shape) {
   const std::int64_t ib = arch.array.in_width / 8;
   return estimate_traffic(arch, shape,
@@ -128,10 +135,11 @@ AnalyticLayer combine(const Architecture& arch, std::int64_t compute_cycles, std
   const double bytes = double(read_bytes) + double(write_bytes);
   r.memory_cycles = std::int64_t(std::ceil(bytes / dram_bytes_per_cycle));
   const auto exposed = std::int64_t(std::ceil(double(exposed_bytes) / dram_bytes_per_cycle));
-  // Double buffering overlaps loads and stores with compute: the slower side
-  // bounds the layer, plus the first block's load and the last write. Without it every block
+  // Double buffering overlaps loads and stores with compute: the layer takes
+  // the compute plus what no overlap hides (the first block's load, the last
+  // write), or the memory time, which already includes those bytes. Without it every block
   // waits for its data and the array waits for the stores: they add up.
-  r.cycles = arch.sram.double_buffer ? std::max(r.compute_cycles, r.memory_cycles) + exposed
+  r.cycles = arch.sram.double_buffer ? std::max(r.compute_cycles + exposed, r.memory_cycles)
                                      : r.compute_cycles + r.memory_cycles;
   r.stall_cycles = r.cycles - r.compute_cycles;
   r.bound = r.memory_cycles > r.compute_cycles ? Bound::Memory : Bound::Compute;

@@ -10,15 +10,19 @@
 namespace sasim {
 namespace {
 
-// The memory stall split as the platform splits it (docs/platform.md): the
-// bytes at peak bandwidth are dram_bandwidth, the rest of the memory time
-// (row misses, refresh, the interconnect's ceiling) dram_latency.
-StallBreakdown split_stalls(std::int64_t stall, std::int64_t bytes, const AnalyticMemory& memory,
+// The memory stall split as the platform splits it (docs/platform.md): what
+// the bytes need at the DRAM's peak beyond the compute is dram_bandwidth,
+// what a narrower link adds beyond that is interconnect, the rest of the
+// memory time (row misses, refresh, exposed transfers) dram_latency.
+StallBreakdown split_stalls(std::int64_t stall, std::int64_t read, std::int64_t write, const AnalyticMemory& memory,
                             std::int64_t compute_cycles) {
   StallBreakdown s;
-  const auto at_peak = std::int64_t(std::ceil(double(bytes) / memory.peak_bytes_per_cycle));
+  const auto at_peak = std::int64_t(std::ceil(double(read + write) / memory.peak_bytes_per_cycle));
+  const auto roofline =
+      std::int64_t(std::ceil(roofline_memory_cycles(memory.peak_bytes_per_cycle, memory.link_bytes_per_cycle, read, write)));
   s.dram_bandwidth = std::clamp<std::int64_t>(at_peak - compute_cycles, 0, stall);
-  s.dram_latency = stall - s.dram_bandwidth;
+  s.interconnect = std::clamp<std::int64_t>(roofline - std::max(at_peak, compute_cycles), 0, stall - s.dram_bandwidth);
+  s.dram_latency = stall - s.dram_bandwidth - s.interconnect;
   return s;
 }
 
@@ -48,9 +52,9 @@ LayerResult analyze_layer(const Architecture& arch, const Layer& layer, const An
   r.compute_cycles = a.compute_cycles;
   r.dram_bytes_read = a.dram_read_bytes;
   r.dram_bytes_written = a.dram_write_bytes;
-  r.stalls = split_stalls(a.stall_cycles, a.dram_read_bytes + a.dram_write_bytes, memory, a.compute_cycles);
-  const double at_peak = double(a.dram_read_bytes + a.dram_write_bytes) / memory.peak_bytes_per_cycle;
-  r.memory_bound = at_peak > double(a.compute_cycles);
+  r.stalls = split_stalls(a.stall_cycles, a.dram_read_bytes, a.dram_write_bytes, memory, a.compute_cycles);
+  r.memory_bound = roofline_memory_cycles(memory.peak_bytes_per_cycle, memory.link_bytes_per_cycle, a.dram_read_bytes,
+                                          a.dram_write_bytes) > double(a.compute_cycles);
   r.actions.dram_read_bytes = double(a.dram_read_bytes);
   r.actions.dram_write_bytes = double(a.dram_write_bytes);
   r.actions.interconnect_bytes = double(a.dram_read_bytes + a.dram_write_bytes);

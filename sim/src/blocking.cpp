@@ -22,7 +22,7 @@ std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; 
 struct Buffer {
   const char* key;
   std::int64_t kib;      // the key's value
-  std::int64_t share;    // 2 when the key's buffer is shared half and half (unified)
+  std::int64_t share;    // the key's buffer holds this many kinds of data (unified: 2 or 4 parts)
   std::int64_t regions;  // 2 with sram.double_buffer
   std::int64_t region() const { return kib * 1024 / share / regions; }
 };
@@ -33,7 +33,9 @@ void require(const Buffer& buffer, std::int64_t bytes, const std::string& layer,
   const std::int64_t needed = bytes * buffer.regions * buffer.share;
   throw UserError(fmt::format("{} = {} is too small for {}: {}{}{} needs {} KiB; expected {} >= {}", buffer.key,
                               buffer.kib, layer, thing, buffer.regions == 2 ? " twice (sram.double_buffer)" : "",
-                              buffer.share == 2 ? " in its half for inputs or outputs" : "",
+                              buffer.share == 2   ? " in its half for inputs or outputs"
+                              : buffer.share == 4 ? " in its quarter (inputs, weights and outputs share it)"
+                                                  : "",
                               ceil_div(bytes * buffer.regions, 1024), buffer.key, ceil_div(needed, 1024)));
 }
 
@@ -45,14 +47,17 @@ Buffers buffers(const SramConfig& s) {
   const std::int64_t regions = s.double_buffer ? 2 : 1;
   Buffers b{};
   if (s.unified_kib > 0) {
-    // TPU v1's Unified Buffer holds a layer's inputs and its outputs.
+    // TPU v1's Unified Buffer holds a layer's inputs and its outputs; with
+    // filter_kib = 0 (Gemmini's scratchpad) the weights too: inputs and
+    // weights a quarter each.
     b.input = {"sram.unified_kib", s.unified_kib, 2, regions};
     b.output = b.input;
+    if (s.filter_kib == 0) b.input.share = 4;
   } else {
     b.input = {"sram.ifmap_kib", s.ifmap_kib, 1, regions};
     b.output = {"sram.ofmap_kib", s.ofmap_kib, 1, regions};
   }
-  b.weight = {"sram.filter_kib", s.filter_kib, 1, regions};
+  b.weight = s.unified_kib > 0 && s.filter_kib == 0 ? b.input : Buffer{"sram.filter_kib", s.filter_kib, 1, regions};
   if (s.accumulator_kib > 0) {
     b.accumulator = {"sram.accumulator_kib", s.accumulator_kib, 1, regions};
   } else {

@@ -82,6 +82,7 @@ AnalyticMemory analytic_memory(const Architecture& arch) {
   memory.peak_bytes_per_cycle = config.peak_bytes_per_second() / cycles_per_second;
   memory.sustained_bytes_per_cycle = std::min(memory.peak_bytes_per_cycle * sequential_stream_efficiency(config),
                                               double(arch.interconnect.width_bytes));
+  memory.link_bytes_per_cycle = arch.interconnect.width_bytes;
   if (arch.dram.bandwidth_limit_gbps > 0) {
     const double limit = arch.dram.bandwidth_limit_gbps * 1e9 / cycles_per_second;
     memory.peak_bytes_per_cycle = std::min(memory.peak_bytes_per_cycle, limit);

@@ -7,6 +7,7 @@
 #include <array>
 #include <memory>
 
+#include "sasim/analytic.hpp"
 #include "sasim/blocking.hpp"
 #include "sasim/cycle_formula.hpp"
 #include "sasim/error.hpp"
@@ -61,7 +62,8 @@ class Platform : public sc_core::sc_module {
     } else {
       input_ = operand_buffer("ifmap", arch.sram.ifmap_kib, arch.sram);
     }
-    weight_ = operand_buffer("filter", arch.sram.filter_kib, arch.sram);
+    // filter_kib = 0 with a unified buffer (Gemmini's scratchpad): weights share it.
+    if (arch.sram.filter_kib > 0) weight_ = operand_buffer("filter", arch.sram.filter_kib, arch.sram);
     SramBuffer& weight = weight_ ? *weight_ : *input_;
     // The accumulator is as wide as the array: one ACC_W word per column per cycle.
     accumulator_ = std::make_unique<SramBuffer>("accumulator", arch.sram.accumulator_kib * 1024, arch.array.cols,
@@ -133,7 +135,8 @@ class Platform : public sc_core::sc_module {
                   outcome.stalls[kSramBankConflict], outcome.stalls[kArrayBusy]};
       r.dram_bytes_read = after.bytes_read - before.bytes_read;
       r.dram_bytes_written = after.bytes_written - before.bytes_written;
-      r.memory_bound = double(r.dram_bytes_read + r.dram_bytes_written) / peak_bytes_per_cycle_ > double(r.compute_cycles);
+      r.memory_bound = roofline_memory_cycles(peak_bytes_per_cycle_, job_.arch.interconnect.width_bytes, r.dram_bytes_read,
+                                              r.dram_bytes_written) > double(r.compute_cycles);
       r.actions.dram_read_bytes = double(r.dram_bytes_read);
       r.actions.dram_write_bytes = double(r.dram_bytes_written);
       r.actions.interconnect_bytes = double(r.dram_bytes_read + r.dram_bytes_written);
@@ -159,7 +162,8 @@ class Platform : public sc_core::sc_module {
                 outcome.stalls[kSramBankConflict], outcome.stalls[kArrayBusy]};
     r.dram_bytes_read = after.bytes_read - before.bytes_read;
     r.dram_bytes_written = after.bytes_written - before.bytes_written;
-    r.memory_bound = double(r.dram_bytes_read + r.dram_bytes_written) / peak_bytes_per_cycle_ > double(r.compute_cycles);
+    r.memory_bound = roofline_memory_cycles(peak_bytes_per_cycle_, job_.arch.interconnect.width_bytes, r.dram_bytes_read,
+                                            r.dram_bytes_written) > double(r.compute_cycles);
     // Energy counts: the DRAM, link and SRAM fills as moved here; the
     // array's own buffer reads stay the operand estimate (describe_layer).
     r.actions.dram_read_bytes = double(r.dram_bytes_read);
@@ -206,6 +210,13 @@ void check_job(const PlatformJob& job) {
   job.arch.array.validate();
   CycleClock clock(job.arch.freq_mhz);  // checks the frequency
   check_sram(job.arch);
+  if (job.arch.dram.bandwidth_limit_gbps > 0) {
+    // A cap the DRAM model cannot honour: refuse it rather than ignore it.
+    throw UserError(fmt::format(
+        "dram.bandwidth_limit_gbps = {} applies to --engine analytic only: the platform simulates the DRAM "
+        "preset's own bandwidth; expected 0 here (or narrow interconnect.width_bytes, or fewer dram.channels)",
+        job.arch.dram.bandwidth_limit_gbps));
+  }
   if (job.dma.outstanding < 1 || job.dma.burst_bytes < 1)
     throw std::logic_error("DmaConfig needs outstanding >= 1 and burst_bytes >= 1");
   if (!job.operands.empty() && job.operands.size() != job.layers.size())

@@ -261,7 +261,7 @@ void check_sram(const Architecture& arch) {
   positive("sram.ports", sram.ports);
   if (sram.unified_kib == 0) positive("sram.ifmap_kib", sram.ifmap_kib);
   if (sram.unified_kib < 0) positive("sram.unified_kib", sram.unified_kib);
-  positive("sram.filter_kib", sram.filter_kib);
+  if (sram.unified_kib == 0) positive("sram.filter_kib", sram.filter_kib);  // 0: weights in the unified buffer
   const ArrayConfig& c = arch.array;
   const std::int64_t ib = input_bytes(c), width = sram.bank_width_bytes;
   const std::int64_t slots = std::int64_t(sram.banks) * sram.ports;
@@ -277,8 +277,12 @@ void check_sram(const Architecture& arch) {
     }
   };
   const char* input = sram.unified_kib > 0 ? "unified" : "ifmap";
-  check(c.dataflow == Dataflow::IS ? "filter" : input, west, "west edge");
-  check(c.dataflow == Dataflow::IS ? input : "filter", north, "north edge");
+  if (sram.unified_kib > 0 && sram.filter_kib == 0) {
+    check("unified", west + north, "both edges");  // it holds the weights too
+  } else {
+    check(c.dataflow == Dataflow::IS ? "filter" : input, west, "west edge");
+    check(c.dataflow == Dataflow::IS ? input : "filter", north, "north edge");
+  }
 }
 
 }  // namespace sasim::sysc

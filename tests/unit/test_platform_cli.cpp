@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli_runner.hpp"
+#include "sasim/architecture.hpp"
 
 namespace sasim::testing {
 namespace {
@@ -72,6 +73,21 @@ class PlatformCli : public CliTest {
 
 // Columns of layers.csv (docs/output-formats.md).
 constexpr int kCycles = 5, kComputeCycles = 15, kFirstStall = 16, kDramRead = 21, kDramWritten = 22, kBound = 23;
+
+TEST_F(PlatformCli, EveryPresetRunsOnBothEnginesWithTheSameTraffic) {
+  // A conv, a GEMM and a vector layer (the ONNX mini model) on every preset:
+  // both engines run, and their DRAM bytes agree (one blocking).
+  const std::string model = SASIM_SOURCE_DIR "/tests/workloads/conv_mini.onnx";
+  for (const std::string& preset : architecture_preset_names()) {
+    SCOPED_TRACE(preset);
+    const nlohmann::json platform = run({"--arch", preset, "--workload", model}, preset + "_model");
+    const nlohmann::json analytic = run({"--arch", preset, "--engine", "analytic", "--workload", model}, preset + "_an");
+    ASSERT_TRUE(platform.contains("dram_bytes_read") && analytic.contains("dram_bytes_read"));
+    EXPECT_EQ(platform["dram_bytes_read"], analytic["dram_bytes_read"]);
+    EXPECT_EQ(platform["dram_bytes_written"], analytic["dram_bytes_written"]);
+    EXPECT_EQ(platform["compute_cycles"], analytic["compute_cycles"]);
+  }
+}
 
 TEST_F(PlatformCli, StallsAddUpAndTotalsAgree) {
   std::vector<std::vector<std::string>> rows;

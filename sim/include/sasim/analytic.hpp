@@ -70,6 +70,13 @@ struct OperandBytes {
 };
 TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shape, const OperandBytes& bytes);
 
+// The roofline time of a layer's DRAM traffic in array cycles: reads and
+// writes share the DRAM bus at its peak rate, and each crosses its own
+// interconnect direction (link_bytes_per_cycle; 0: no limit). A layer is
+// memory-bound when this exceeds its compute cycles (both engines).
+double roofline_memory_cycles(double dram_peak_bytes_per_cycle, double link_bytes_per_cycle, std::int64_t read_bytes,
+                              std::int64_t write_bytes);
+
 enum class Bound { Compute, Memory };
 const char* to_string(Bound bound);  // "compute" | "memory"
 

@@ -17,6 +17,7 @@ namespace sasim {
 struct AnalyticMemory {
   double peak_bytes_per_cycle = 0;
   double sustained_bytes_per_cycle = 0;  // <= peak
+  double link_bytes_per_cycle = 0;       // each interconnect direction (0: no limit)
 };
 
 // How a caller that can see the DRAM model (sysc/) turns an architecture
