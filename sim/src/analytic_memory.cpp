@@ -10,6 +10,7 @@
 #include "sasim/analytic.hpp"
 #include "sasim/blocking.hpp"
 #include "sasim/error.hpp"
+#include "sasim/mapping.hpp"
 
 namespace sasim {
 namespace {
@@ -149,9 +150,15 @@ AnalyticLayer combine(const Architecture& arch, std::int64_t compute_cycles, std
 AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std::int64_t repeat,
                            const OperandBytes& bytes, double dram_bytes_per_cycle) {
   const TrafficEstimate t = estimate_traffic(arch, shape, bytes);
-  return combine(arch, analytic_compute_cycles(arch.array, chunk_segments(arch.array, shape, repeat, t)),
-                 mul(t.dram_read_bytes, repeat),
-                 mul(t.dram_write_bytes, repeat), add(t.first_block_bytes, t.last_write_bytes), dram_bytes_per_cycle);
+  const std::vector<ComputeSegment> segments = chunk_segments(arch.array, shape, repeat, t);
+  AnalyticLayer r = combine(arch, analytic_compute_cycles(arch.array, segments), mul(t.dram_read_bytes, repeat),
+                            mul(t.dram_write_bytes, repeat), add(t.first_block_bytes, t.last_write_bytes),
+                            dram_bytes_per_cycle);
+  for (const ComputeSegment& s : segments) {
+    const std::int64_t k_chunks = s.os_k_chunk > 0 ? ceil_div(s.shape.k, s.os_k_chunk) : 1;
+    r.folds = add(r.folds, mul(mul(plan_folds(arch.array, s.shape).count, s.count), k_chunks));
+  }
+  return r;
 }
 
 AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std::int64_t repeat,

@@ -50,6 +50,7 @@ LayerResult analyze_layer(const Architecture& arch, const Layer& layer, const An
   }
   set_layer_cycles(arch.array, r, a.cycles);
   r.compute_cycles = a.compute_cycles;
+  if (layer.is_matrix()) r.folds = a.folds;  // SRAM chunks included, as the platform runs them
   r.dram_bytes_read = a.dram_read_bytes;
   r.dram_bytes_written = a.dram_write_bytes;
   r.stalls = split_stalls(a.stall_cycles, a.dram_read_bytes, a.dram_write_bytes, memory, a.compute_cycles);

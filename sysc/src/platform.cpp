@@ -156,7 +156,8 @@ class Platform : public sc_core::sc_module {
     r.folds = std::int64_t(folds.size());
     set_layer_cycles(config, r, outcome.end - outcome.start);
     r.mapping_efficiency = double(r.macs) / (double(stream_beats) * pes);
-    r.scalesim_cycles = scalesim_cycles(config, folds);
+    // scalesim_cycles stays describe_layer's: SCALE-Sim's estimate for the
+    // whole GEMM, which it never cuts into SRAM chunks.
     r.compute_cycles = outcome.compute_cycles;
     r.stalls = {outcome.stalls[kDramBandwidth], outcome.stalls[kDramLatency], outcome.stalls[kInterconnect],
                 outcome.stalls[kSramBankConflict], outcome.stalls[kArrayBusy]};

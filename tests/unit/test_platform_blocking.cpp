@@ -83,7 +83,9 @@ TEST(PlatformBlocking, DmaBytesAndComputeCyclesEqualTheAnalyticEstimate) {
       EXPECT_EQ(r.dram_bytes_written, t.dram_write_bytes * layer.repeats);
       // And the same fold sequence: equal compute cycles.
       const OperandBytes bytes{g.m * g.k * ib, g.k * g.n * ib, g.m * g.n * ib};
-      EXPECT_EQ(r.compute_cycles, analyze_gemm(jobs[j].arch, g, layer.repeats, bytes, 1.0).compute_cycles);
+      const AnalyticLayer a = analyze_gemm(jobs[j].arch, g, layer.repeats, bytes, 1.0);
+      EXPECT_EQ(r.compute_cycles, a.compute_cycles);
+      EXPECT_EQ(r.folds, a.folds);
     }
   }
 }

@@ -87,6 +87,7 @@ struct AnalyticLayer {
   std::int64_t stall_cycles = 0;    // cycles - compute_cycles: waiting for memory
   std::int64_t dram_read_bytes = 0;
   std::int64_t dram_write_bytes = 0;
+  std::int64_t folds = 0;           // folds the layer runs, SRAM chunks included
   Bound bound = Bound::Compute;
 };
 
