@@ -34,6 +34,13 @@
 namespace sasim {
 namespace {
 
+// An op type as text for a message: control characters escaped (a fuzzed
+// or broken model can hold any bytes there), without quotes: "(Conv)".
+std::string printable(const std::string& text) {
+  const std::string q = quoted(text);
+  return q.substr(1, q.size() - 2);
+}
+
 using Shape = std::vector<std::int64_t>;
 
 // protobuf refuses messages of 2 GiB and more; models with their weights
@@ -101,7 +108,7 @@ class OnnxReader {
   }
   [[noreturn]] void fail(const onnx::NodeProto& node, const std::string& what) const {
     throw UserError(
-        fmt::format("onnx model {}: node {} ({}): {}", quoted(path_), quoted(node.name()), node.op_type(), what));
+        fmt::format("onnx model {}: node {} ({}): {}", quoted(path_), quoted(node.name()), printable(node.op_type()), what));
   }
 
   // Kahn's algorithm; ONNX requires topological order but a graph with a
@@ -400,7 +407,7 @@ class OnnxReader {
     }
     Layer layer =
         lower_conv("", std::move(g),
-                   fmt::format("onnx model {}: node {} ({})", quoted(path_), quoted(node.name()), node.op_type()));
+                   fmt::format("onnx model {}: node {} ({})", quoted(path_), quoted(node.name()), printable(node.op_type())));
     layer.op = node.op_type();
     layer.b_source = source(node, w_index);
     return layer;
