@@ -128,19 +128,7 @@ class Platform : public sc_core::sc_module {
           resident_operands(job_.arch, layer).c ? 0 : layer.vector_elements * operand_bytes(config);
       const LayerOutcome outcome =
           controller_->run_stream_layer(bytes, vector_cycles(layer.vector_elements, config.cols));
-      const InterconnectStats after = interconnect_.stats();
-      set_layer_cycles(config, r, outcome.end - outcome.start);
-      r.compute_cycles = outcome.compute_cycles;
-      r.stalls = {outcome.stalls[kDramBandwidth], outcome.stalls[kDramLatency], outcome.stalls[kInterconnect],
-                  outcome.stalls[kSramBankConflict], outcome.stalls[kArrayBusy]};
-      r.dram_bytes_read = after.bytes_read - before.bytes_read;
-      r.dram_bytes_written = after.bytes_written - before.bytes_written;
-      r.memory_bound = roofline_memory_cycles(peak_bytes_per_cycle_, job_.arch.interconnect.width_bytes, r.dram_bytes_read,
-                                              r.dram_bytes_written) > double(r.compute_cycles);
-      r.actions.dram_read_bytes = double(r.dram_bytes_read);
-      r.actions.dram_write_bytes = double(r.dram_bytes_written);
-      r.actions.interconnect_bytes = double(r.dram_bytes_read + r.dram_bytes_written);
-      r.actions.measured = true;  // DRAM moved here; the unit's SRAM accesses are its element count
+      record(r, outcome, before, interconnect_.stats());  // the unit's SRAM accesses are its element count
       return out;
     }
     const LayerPlan plan = plan_layer(job_.arch, layer);
@@ -154,22 +142,12 @@ class Platform : public sc_core::sc_module {
     for (const Fold& f : folds) stream_beats += f.west_beats;
     const double pes = double(config.rows) * config.cols;
     r.folds = std::int64_t(folds.size());
-    set_layer_cycles(config, r, outcome.end - outcome.start);
+    record(r, outcome, before, after);
     r.mapping_efficiency = double(r.macs) / (double(stream_beats) * pes);
     // scalesim_cycles stays describe_layer's: SCALE-Sim's estimate for the
-    // whole GEMM, which it never cuts into SRAM chunks.
-    r.compute_cycles = outcome.compute_cycles;
-    r.stalls = {outcome.stalls[kDramBandwidth], outcome.stalls[kDramLatency], outcome.stalls[kInterconnect],
-                outcome.stalls[kSramBankConflict], outcome.stalls[kArrayBusy]};
-    r.dram_bytes_read = after.bytes_read - before.bytes_read;
-    r.dram_bytes_written = after.bytes_written - before.bytes_written;
-    r.memory_bound = roofline_memory_cycles(peak_bytes_per_cycle_, job_.arch.interconnect.width_bytes, r.dram_bytes_read,
-                                            r.dram_bytes_written) > double(r.compute_cycles);
-    // Energy counts: the DRAM, link and SRAM fills as moved here; the
-    // array's own buffer reads stay the operand estimate (describe_layer).
-    r.actions.dram_read_bytes = double(r.dram_bytes_read);
-    r.actions.dram_write_bytes = double(r.dram_bytes_written);
-    r.actions.interconnect_bytes = double(r.dram_bytes_read + r.dram_bytes_written);
+    // whole GEMM, which it never cuts into SRAM chunks. Energy counts: the
+    // SRAM fills as moved here; the array's own buffer reads stay the
+    // operand estimate (describe_layer).
     const int width = job_.arch.sram.bank_width_bytes;
     if (weight_) {
       r.actions.ifmap.write_bytes = double((input_->stats().dma_words - sram_before[0].dma_words) * width);
@@ -180,6 +158,25 @@ class Platform : public sc_core::sc_module {
     out.avail = outcome.avail;
     if (operands) out.output = layer_output(config, plan, layer.shape, outcome.run.outputs);
     return out;
+  }
+
+  // The layer's cycles, stall causes, DRAM traffic and roofline verdict from
+  // its outcome and the interconnect's counters around it; the energy
+  // counts take the DRAM and link bytes moved.
+  void record(LayerResult& r, const LayerOutcome& outcome, const InterconnectStats& before,
+              const InterconnectStats& after) const {
+    set_layer_cycles(job_.arch.array, r, outcome.end - outcome.start);
+    r.compute_cycles = outcome.compute_cycles;
+    r.stalls = {outcome.stalls[kDramBandwidth], outcome.stalls[kDramLatency], outcome.stalls[kInterconnect],
+                outcome.stalls[kSramBankConflict], outcome.stalls[kArrayBusy]};
+    r.dram_bytes_read = after.bytes_read - before.bytes_read;
+    r.dram_bytes_written = after.bytes_written - before.bytes_written;
+    r.memory_bound = roofline_memory_cycles(peak_bytes_per_cycle_, job_.arch.interconnect.width_bytes,
+                                            r.dram_bytes_read, r.dram_bytes_written) > double(r.compute_cycles);
+    r.actions.dram_read_bytes = double(r.dram_bytes_read);
+    r.actions.dram_write_bytes = double(r.dram_bytes_written);
+    r.actions.interconnect_bytes = double(r.dram_bytes_read + r.dram_bytes_written);
+    r.actions.measured = true;
   }
 
   PlatformJob job_;
