@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_options.hpp"
 #include "sasim/analytic_run.hpp"
 #include "sasim/architecture.hpp"
 #include "sasim/error.hpp"
@@ -108,22 +109,15 @@ void usage() {
 
 int main(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--help" || i + 1 >= argc) {
-      usage();
-      return arg == "--help" ? 0 : 2;
-    }
-    const std::string value = argv[++i];
+  const int status = sasim::bench::parse_options(argc, argv, usage, [&](const std::string& arg, const std::string& value) {
     if (arg == "--runs") o.runs = std::atoi(value.c_str());
     else if (arg == "--arch") o.arch = value;
     else if (arg == "--workload") o.workload = value;
     else if (arg == "--binary") o.binary = value;
-    else {
-      usage();
-      return 2;
-    }
-  }
+    else return false;
+    return true;
+  });
+  if (status >= 0) return status;
   if (o.runs < 3) {
     fmt::print(stderr, "bench_analytic: --runs {}: expected at least 3 (the median of them is reported)\n", o.runs);
     return 2;

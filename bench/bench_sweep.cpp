@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <string>
 
+#include "bench_options.hpp"
 #include "sasim/error.hpp"
 #include "sasim/layer_sim.hpp"
 #include "sasim/sweep_run.hpp"
@@ -41,22 +42,15 @@ void usage() {
 
 int main(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--help" || i + 1 >= argc) {
-      usage();
-      return arg == "--help" ? 0 : 2;
-    }
-    const std::string value = argv[++i];
+  const int status = sasim::bench::parse_options(argc, argv, usage, [&](const std::string& arg, const std::string& value) {
     if (arg == "--spec") o.spec = value;
     else if (arg == "--engine") o.engine = value;
     else if (arg == "--jobs") o.jobs = std::atoi(value.c_str());
     else if (arg == "--runs") o.runs = std::atoi(value.c_str());
-    else {
-      usage();
-      return 2;
-    }
-  }
+    else return false;
+    return true;
+  });
+  if (status >= 0) return status;
   try {
     sasim::SweepSpec spec = sasim::load_sweep_spec(o.spec);
     if (!o.engine.empty()) {
