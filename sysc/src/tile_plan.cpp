@@ -85,7 +85,7 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
     if (a_bytes == a_matrix) return transfer(a_base + (r0 * s.k + k0) * ib, rows, cols * ib, s.k * ib);
     const auto scaled = [&](std::int64_t at) { return std::int64_t(__int128(at) * a_bytes / a_matrix); };
     const std::int64_t from = scaled((r0 * s.k + rows * k0) * ib), to = scaled((r0 * s.k + rows * (k0 + cols)) * ib);
-    return contiguous(a_base + from, std::max<std::int64_t>(1, to - from));
+    return contiguous(a_base + from, to - from);  // may be 0 bytes: a sliver of a small feature map
   };
   const std::int64_t c_base = b_base + align(s.k * s.n * ib);
   const std::int64_t key_base = rep << 40;  // tiles of different repeats are different tiles
@@ -169,6 +169,7 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
         const std::size_t fold_index = plan.folds.size();
         for (const Operand op : order) {
           if (op == kInput ? resident.a : resident.b) continue;  // already on chip: no load
+          if (tile[op].bytes() == 0) continue;                    // its share rounds to nothing
           if (key[op] != last_key[op]) {
             last_key[op] = key[op];
             plan.loads.push_back({op, count[op]++, std::int64_t(fold_index), tile[op]});
