@@ -7,11 +7,12 @@
 #include "commands.hpp"
 #include "sasim/analytic_run.hpp"
 #include "sasim/architecture.hpp"
-#include "sasim/sysc/dram_stream.hpp"
 #include "sasim/atomic_file.hpp"
 #include "sasim/error.hpp"
 #include "sasim/layer_sim.hpp"
 #include "sasim/report.hpp"
+#include "sasim/sysc/dram_config.hpp"
+#include "sasim/sysc/dram_stream.hpp"
 #include "sasim/sysc/platform.hpp"
 #include "sasim/workload.hpp"
 #include "sasim/workload_text.hpp"
@@ -93,7 +94,10 @@ int cmd_run(const Args& args) {
 
   RunReport report{arch, engine, workload.spec, {}, "", workload.batch, workload.batch_note};
   if (engine == Engine::Analytic) {
-    report.layers = analyze_workload(arch, workload, analytic_memory.get());
+    const AnalyticMemory memory = analytic_memory.get();
+    report.layers = analyze_workload(arch, workload, memory);
+    report.memory = fmt::format("{}; analytic: {:.4g} GB/s sustained", sysc::describe_dram(sysc::dram_config(arch.dram)),
+                                memory.sustained_bytes_per_cycle * arch.freq_mhz * 1e6 / 1e9);
   } else {
     sysc::PlatformJob job;
     job.arch = arch;

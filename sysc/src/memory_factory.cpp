@@ -14,12 +14,7 @@ class DramMemory final : public MemoryTarget {
   DramMemory(const char* name, const DramConfig& config) : dram_(name, config) {}
   tlm::tlm_target_socket<>& target_socket() override { return dram_.socket; }
   double peak_bytes_per_second() const override { return dram_.peak_bytes_per_second(); }
-  std::string describe() const override {
-    const DramConfig& c = dram_.config();
-    return fmt::format("{} DRAM, {} channel{}, {} page policy, {:.4g} GB/s peak", c.preset, c.channels,
-                       c.channels == 1 ? "" : "s", c.page_policy == PagePolicy::Open ? "open" : "closed",
-                       c.peak_bytes_per_second() / 1e9);
-  }
+  std::string describe() const override { return describe_dram(dram_.config()); }
 
  private:
   Dram dram_;

@@ -74,4 +74,10 @@ DramConfig dram_config(const sasim::DramSection& section) {
   return config;
 }
 
+std::string describe_dram(const DramConfig& c) {
+  return fmt::format("{} DRAM, {} channel{}, {} page policy, {:.4g} GB/s peak", c.preset, c.channels,
+                     c.channels == 1 ? "" : "s", c.page_policy == PagePolicy::Open ? "open" : "closed",
+                     c.peak_bytes_per_second() / 1e9);
+}
+
 }  // namespace sasim::sysc

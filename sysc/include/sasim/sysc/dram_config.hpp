@@ -82,4 +82,7 @@ DramConfig parse_dram_preset(const std::string& text, const std::string& file_na
 // "dram.preset = 'xyz': expected one of ddr3-1600, ...".
 DramConfig dram_config(const sasim::DramSection& section);
 
+// One line for reports: preset, channels, page policy, peak bandwidth.
+std::string describe_dram(const DramConfig& config);
+
 }  // namespace sasim::sysc
