@@ -74,6 +74,7 @@ class OnnxReader {
     sort_nodes();
     fix_batch();
     check_sizes();
+    check_window_ranks();
     infer_shapes();
     infer_einsum_outputs();
     collect_shapes();
@@ -255,6 +256,47 @@ class OnnxReader {
             fail(node, fmt::format("attribute {} holds {}: expected integers in {}..{}", a.name(), v, lo, kMaxGemmDim));
           }
         }
+      }
+    }
+  }
+
+  // ONNX 1.12's shape inference for convolutions and pools reads past the
+  // input's dimensions when the kernel has more spatial axes than the input
+  // (a crash, found by fuzzing). Where the ranks are known before inference
+  // (graph inputs, initializers, shapes the exporter wrote), they must agree.
+  void check_window_ranks() const {
+    static const std::set<std::string> kWindowed = {"Conv",    "ConvInteger", "QLinearConv", "ConvTranspose",
+                                                    "MaxPool", "AveragePool", "LpPool"};
+    std::map<std::string, int> rank;
+    const onnx::GraphProto& graph = model_.graph();
+    const auto add = [&](const onnx::ValueInfoProto& info) {
+      if (info.type().has_tensor_type() && info.type().tensor_type().has_shape())
+        rank[info.name()] = info.type().tensor_type().shape().dim_size();
+    };
+    for (const auto& info : graph.input()) add(info);
+    for (const auto& info : graph.value_info()) add(info);
+    for (const auto& init : graph.initializer()) rank[init.name()] = init.dims_size();
+    for (const onnx::NodeProto& node : graph.node()) {
+      if (!kWindowed.count(node.op_type()) || node.input_size() < 1) continue;
+      const auto x = rank.find(node.input(0));
+      if (x == rank.end()) continue;
+      if (x->second < 3) fail(node, fmt::format("input has {} dimensions: expected N x C x spatial (>= 3)", x->second));
+      // QLinearConv's weight is input 3; the others' input 1.
+      const int w_index = node.op_type() == "QLinearConv" ? 3 : 1;
+      const bool pool = node.op_type().find("Pool") != std::string::npos;
+      if (!pool && node.input_size() > w_index) {
+        const auto w = rank.find(node.input(w_index));
+        if (w != rank.end() && w->second != x->second)
+          fail(node, fmt::format("input has {} dimensions and weight {}: expected equal ranks", x->second, w->second));
+      }
+      for (const onnx::AttributeProto& a : node.attribute()) {
+        const int spatial = x->second - 2;
+        const int expected = a.name() == "pads" ? 2 * spatial : spatial;
+        const bool per_axis = a.name() == "kernel_shape" || a.name() == "strides" || a.name() == "dilations" ||
+                              a.name() == "pads" || a.name() == "output_padding";
+        if (per_axis && a.ints_size() != expected)
+          fail(node, fmt::format("attribute {} has {} values for {} spatial axes: expected {}", a.name(), a.ints_size(),
+                                 spatial, expected));
       }
     }
   }
