@@ -29,7 +29,7 @@ for name in "${harnesses[@]}"; do
   mkdir -p "$artifacts"
   before=$(find "$artifacts" -type f | wc -l)
   echo "fuzz: $name for $seconds s"
-  if ! SASIM_FUZZ_SECONDS=$seconds ctest --preset asan -j 1 --timeout $((seconds + 300)) -R "^fuzz\.${name}\$" \
+  if ! SASIM_FUZZ_SEED=${SASIM_FUZZ_SEED:-0} SASIM_FUZZ_SECONDS=$seconds ctest --preset asan -j 1 --timeout $((seconds + 300)) -R "^fuzz\.${name}\$" \
       | grep -E "Passed|Failed|Not Run"; then
     status=1
   fi
