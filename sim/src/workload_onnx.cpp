@@ -261,10 +261,14 @@ class OnnxReader {
   }
 
   // ONNX 1.12's shape inference for convolutions and pools reads past the
-  // input's dimensions when the kernel has more spatial axes than the input
-  // (a crash, found by fuzzing). Where the ranks are known before inference
-  // (graph inputs, initializers, shapes the exporter wrote), they must agree.
-  void check_window_ranks() const {
+  // input's dimensions when it takes the kernel from a weight whose rank
+  // does not match the input's (segfaults found by fuzzing); given a
+  // kernel_shape attribute it checks the rank instead. So a convolution
+  // without one gets it from its weight where the weight's shape is known
+  // before inference (an initializer or graph input), and where the ranks
+  // are known (graph inputs, initializers, shapes the exporter wrote) they
+  // must agree.
+  void check_window_ranks() {
     static const std::set<std::string> kWindowed = {"Conv",    "ConvInteger", "QLinearConv", "ConvTranspose",
                                                     "MaxPool", "AveragePool", "LpPool"};
     std::map<std::string, int> rank;
@@ -276,6 +280,28 @@ class OnnxReader {
     for (const auto& info : graph.input()) add(info);
     for (const auto& info : graph.value_info()) add(info);
     for (const auto& init : graph.initializer()) rank[init.name()] = init.dims_size();
+    std::map<std::string, std::vector<std::int64_t>> weight_dims;
+    for (const auto& init : graph.initializer()) weight_dims[init.name()].assign(init.dims().begin(), init.dims().end());
+    for (const auto& info : graph.input())
+      if (info.type().has_tensor_type() && info.type().tensor_type().has_shape()) {
+        std::vector<std::int64_t> d;
+        for (const auto& dim : info.type().tensor_type().shape().dim()) d.push_back(dim.dim_value());
+        weight_dims.emplace(info.name(), d);
+      }
+    for (onnx::NodeProto& node : *model_.mutable_graph()->mutable_node()) {
+      const bool conv = node.op_type() == "Conv" || node.op_type() == "ConvInteger" ||
+                        node.op_type() == "ConvTranspose" || node.op_type() == "QLinearConv";
+      const int w_index = node.op_type() == "QLinearConv" ? 3 : 1;
+      if (!conv || node.input_size() <= w_index) continue;
+      bool has = false;
+      for (const auto& a : node.attribute()) has = has || a.name() == "kernel_shape";
+      const auto w = weight_dims.find(node.input(w_index));
+      if (has || w == weight_dims.end()) continue;
+      onnx::AttributeProto* a = node.add_attribute();
+      a->set_name("kernel_shape");
+      a->set_type(onnx::AttributeProto::INTS);
+      for (std::size_t i = 2; i < w->second.size(); ++i) a->add_ints(w->second[i]);
+    }
     for (const onnx::NodeProto& node : graph.node()) {
       if (!kWindowed.count(node.op_type()) || node.input_size() < 1) continue;
       const auto x = rank.find(node.input(0));
