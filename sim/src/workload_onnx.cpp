@@ -288,6 +288,12 @@ class OnnxReader {
         for (const auto& dim : info.type().tensor_type().shape().dim()) d.push_back(dim.dim_value());
         weight_dims.emplace(info.name(), d);
       }
+    // Weights passed through Identity (exporters do) keep their shape.
+    for (const onnx::NodeProto& node : graph.node()) {
+      if (node.op_type() != "Identity" || node.input_size() < 1 || node.output_size() < 1) continue;
+      const auto in = weight_dims.find(node.input(0));
+      if (in != weight_dims.end()) weight_dims.emplace(node.output(0), in->second);
+    }
     for (onnx::NodeProto& node : *model_.mutable_graph()->mutable_node()) {
       const bool conv = node.op_type() == "Conv" || node.op_type() == "ConvInteger" ||
                         node.op_type() == "ConvTranspose" || node.op_type() == "QLinearConv";
