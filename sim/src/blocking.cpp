@@ -142,10 +142,7 @@ Blocking block_gemm(const Architecture& arch, const GemmShape& shape, const std:
   const Buffers buf = buffers(arch.sram);
   const std::int64_t ib = operand_bytes(c);
   Blocking b;
-  b.input_region = buf.input.region();
-  b.weight_region = buf.weight.region();
-  b.accumulator_region = buf.accumulator.region();
-  b.output_region = buf.output.region();
+  const std::int64_t output_region = buf.output.region();  // stages row bands of C
   const std::int64_t a_bytes = shape.m * shape.k * ib, b_bytes = shape.k * shape.n * ib;  // check_layer_fits bounds them
   switch (c.dataflow) {
     case Dataflow::OS: {
@@ -164,23 +161,20 @@ Blocking block_gemm(const Architecture& arch, const GemmShape& shape, const std:
       // block stays only when it is the only one.
       b.a_passes = b.chunks == 1 || n_tiles == 1 ? 1 : n_tiles;
       b.b_passes = n_tiles == 1 && b.chunks == 1 ? 1 : m_tiles;
-      b.b_block = c.cols;
-      b.output_rows = shape.n <= c.cols || mt * shape.n * ib <= b.output_region;
+      b.output_rows = shape.n <= c.cols || mt * shape.n * ib <= output_region;
       return b;
     }
     case Dataflow::WS: {
       const Roles roles{buf.weight, buf.input, "the weight (B) tile", "one row of the input (A) tile",
                         "one row of the output tile", shape.m, shape.n, b_bytes, a_bytes};
       block_stationary(b, c, shape, roles, buf.accumulator, what, b.b_passes, b.a_passes);
-      b.b_block = c.cols;
-      b.output_rows = shape.n <= c.cols || b.chunk * shape.n * ib <= b.output_region;
+      b.output_rows = shape.n <= c.cols || b.chunk * shape.n * ib <= output_region;
       return b;
     }
     case Dataflow::IS: {
       const Roles roles{buf.input, buf.weight, "the input (A) tile", "one column of the weight (B) tile",
                         "one column of the output tile", shape.n, shape.m, a_bytes, b_bytes};
       block_stationary(b, c, shape, roles, buf.accumulator, what, b.a_passes, b.b_passes);
-      b.b_block = b.chunk;
       b.output_rows = b.chunks == 1;  // an output tile then spans all N columns
       return b;
     }

@@ -67,7 +67,7 @@ class Platform : public sc_core::sc_module {
     SramBuffer& weight = weight_ ? *weight_ : *input_;
     // The accumulator is as wide as the array: one ACC_W word per column per cycle.
     accumulator_ = std::make_unique<SramBuffer>("accumulator", arch.sram.accumulator_kib * 1024, arch.array.cols,
-                                                output_bytes(arch.array), 1);
+                                                int(accumulator_bytes(arch.array)), 1);
     const DmaConfig& dma = job.dma;
     using D = DmaChannel::Direction;
     load_input_ = std::make_unique<DmaChannel>("dma_input", clock_, interconnect_, 0, D::Read, *input_,

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 
 #include "sasim/blocking.hpp"
 #include "sasim/error.hpp"
@@ -25,13 +24,6 @@ Transfer2D transfer(std::int64_t address, std::int64_t rows, std::int64_t row_by
   if (stride == row_bytes) return {std::uint64_t(address), 1, rows * row_bytes, rows * row_bytes};
   return {std::uint64_t(address), rows, row_bytes, stride};
 }
-
-}  // namespace
-
-int input_bytes(const ArrayConfig& config) { return int(operand_bytes(config)); }
-int output_bytes(const ArrayConfig& config) { return int(accumulator_bytes(config)); }
-
-namespace {
 
 std::string layer_text(const Layer& layer) {
   return fmt::format("layer '{}' (M={}, N={}, K={})", layer.name, layer.shape.m, layer.shape.n, layer.shape.k);
@@ -77,6 +69,7 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
   plan.output_slots = regions;
   std::array<std::int64_t, 2> last_key{-1, -1};
   std::array<std::int64_t, 2> count{0, 0};
+  std::array<std::int64_t, 2> latest{-1, -1};  // each operand's latest load (index into plan.loads)
   for (std::int64_t rep = 0; rep < layer.repeats; ++rep) {
   const std::int64_t a_base = rep * repeat_bytes, b_base = a_base + align(a_bytes);
   // A's rows [r0, r0 + rows) x K columns [k0, k0 + cols): row-major, or the
@@ -172,15 +165,11 @@ LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
           if (tile[op].bytes() == 0) continue;                    // its share rounds to nothing
           if (key[op] != last_key[op]) {
             last_key[op] = key[op];
+            latest[op] = std::int64_t(plan.loads.size());
             plan.loads.push_back({op, count[op]++, std::int64_t(fold_index), tile[op]});
           }
-          for (std::int64_t i = std::int64_t(plan.loads.size()) - 1; i >= 0; --i) {  // the operand's latest load
-            if (plan.loads[std::size_t(i)].operand == op) {
-              f.load[op] = i;
-              plan.loads[std::size_t(i)].last_user = std::int64_t(fold_index);
-              break;
-            }
-          }
+          f.load[op] = latest[op];
+          plan.loads[std::size_t(latest[op])].last_user = std::int64_t(fold_index);
         }
         plan.folds.push_back(f);
       }
@@ -264,7 +253,7 @@ void check_sram(const Architecture& arch) {
   if (sram.unified_kib < 0) positive("sram.unified_kib", sram.unified_kib);
   if (sram.unified_kib == 0) positive("sram.filter_kib", sram.filter_kib);  // 0: weights in the unified buffer
   const ArrayConfig& c = arch.array;
-  const std::int64_t ib = input_bytes(c), width = sram.bank_width_bytes;
+  const std::int64_t ib = operand_bytes(c), width = sram.bank_width_bytes;
   const std::int64_t slots = std::int64_t(sram.banks) * sram.ports;
   const std::int64_t west = ceil_div(c.rows * ib, width), north = ceil_div(c.cols * ib, width);
   // The array reads both edges in the same cycles (the next tile's preload

@@ -10,8 +10,9 @@
 // previous layer wrote them; C leaves at in_width bits (requantised by the
 // activation pipeline, as TPU v1's does before the Unified Buffer). B
 // (weights, K x N) is laid out offline in the order the array consumes it,
-// as a compiler does for TPU v1's Weight Memory: column blocks `b_block`
-// wide, each row-major (K x width), so every weight tile is contiguous.
+// as a compiler does for TPU v1's Weight Memory: column blocks (COLS wide
+// for WS and OS, one chunk wide for IS), each row-major (K x width), so
+// every weight tile is contiguous.
 #include <cstdint>
 #include <string>
 
@@ -37,11 +38,8 @@ struct Blocking {
   // tiles), staged in the output buffer, one contiguous write each; false:
   // one output tile at a time.
   bool output_rows = false;
-  std::int64_t b_block = 0;   // width of B's column blocks in DRAM
   std::int64_t a_passes = 0;  // times A crosses the DRAM interface
   std::int64_t b_passes = 0;  // times B does
-  // Bytes each operand region holds (half a buffer with sram.double_buffer).
-  std::int64_t input_region = 0, weight_region = 0, accumulator_region = 0, output_region = 0;
 };
 
 // Throws UserError naming the sram key, its value and the size needed when

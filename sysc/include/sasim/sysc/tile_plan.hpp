@@ -57,10 +57,6 @@ struct LayerPlan {
   std::array<std::int64_t, 2> words_per_cycle{};
 };
 
-// Bytes of one operand and one accumulator element.
-int input_bytes(const ArrayConfig& config);
-int output_bytes(const ArrayConfig& config);
-
 // Throws UserError naming the sram key when a tile (double-buffered if
 // sram.double_buffer) does not fit its buffer, or when the banks cannot feed
 // the array one beat per cycle.
