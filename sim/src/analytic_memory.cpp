@@ -17,6 +17,9 @@ namespace {
 
 std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
 
+// The last of the pieces an extent is cut into (the whole piece when it divides).
+std::int64_t last_piece(std::int64_t extent, std::int64_t piece) { return extent - (ceil_div(extent, piece) - 1) * piece; }
+
 // a*b, or a UserError when the product leaves int64 (absurd layers).
 std::int64_t mul(std::int64_t a, std::int64_t b) {
   std::int64_t r = 0;
@@ -27,6 +30,12 @@ std::int64_t add(std::int64_t a, std::int64_t b) {
   std::int64_t r = 0;
   if (__builtin_add_overflow(a, b, &r)) throw UserError("layer too large: its byte count does not fit in 64 bits");
   return r;
+}
+
+// A, B and C of the GEMM itself, in_width bits an element.
+OperandBytes matrix_bytes(const Architecture& arch, const GemmShape& shape) {
+  const std::int64_t ib = operand_bytes(arch.array);
+  return {mul(mul(shape.m, shape.k), ib), mul(mul(shape.k, shape.n), ib), mul(mul(shape.m, shape.n), ib)};
 }
 
 // The layer's fold stream: per repeat, its chunks in order (docs/analytic.md).
@@ -60,10 +69,7 @@ double roofline_memory_cycles(double dram_peak_bytes_per_cycle, double link_byte
 }
 
 TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shape) {
-  const std::int64_t ib = arch.array.in_width / 8;
-  return estimate_traffic(arch, shape,
-                          OperandBytes{mul(mul(shape.m, shape.k), ib), mul(mul(shape.k, shape.n), ib),
-                                       mul(mul(shape.m, shape.n), ib)});
+  return estimate_traffic(arch, shape, matrix_bytes(arch, shape));
 }
 
 TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shape, const OperandBytes& bytes) {
@@ -93,28 +99,25 @@ TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shap
       t.block_n = shape.n;
       first_a = mt * b.chunk * ib;  // the first K chunk (all of K when it fits)
       first_b = b.chunk * nt * ib;
-      const std::int64_t last_m = shape.m - (ceil_div(shape.m, c.rows) - 1) * c.rows;
-      last_c = last_m * (b.output_rows ? shape.n : shape.n - (ceil_div(shape.n, c.cols) - 1) * c.cols) * ib;
+      last_c = last_piece(shape.m, c.rows) * (b.output_rows ? shape.n : last_piece(shape.n, c.cols)) * ib;
       break;
     }
     case Dataflow::WS: {
       const std::int64_t nt = std::min<std::int64_t>(c.cols, shape.n);
-      const std::int64_t last_rows = shape.m - (b.chunks - 1) * b.chunk;
       t.block_m = b.chunk;
       t.block_n = nt;
       first_b = kt * nt * ib;
       first_a = b.chunk * (b.stream_panel ? shape.k : kt) * ib;
-      last_c = last_rows * (b.output_rows ? shape.n : shape.n - (ceil_div(shape.n, c.cols) - 1) * c.cols) * ib;
+      last_c = last_piece(shape.m, b.chunk) * (b.output_rows ? shape.n : last_piece(shape.n, c.cols)) * ib;
       break;
     }
     case Dataflow::IS: {
       const std::int64_t mt = std::min<std::int64_t>(c.cols, shape.m);
-      const std::int64_t last_cols = shape.n - (b.chunks - 1) * b.chunk;
       t.block_m = mt;
       t.block_n = b.chunk;
       first_a = mt * kt * ib;
       first_b = b.chunk * (b.stream_panel ? shape.k : kt) * ib;
-      last_c = (shape.m - (ceil_div(shape.m, c.cols) - 1) * c.cols) * last_cols * ib;
+      last_c = last_piece(shape.m, c.cols) * last_piece(shape.n, b.chunk) * ib;
       break;
     }
   }
@@ -163,11 +166,7 @@ AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std
 
 AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std::int64_t repeat,
                            double dram_bytes_per_cycle) {
-  const std::int64_t ib = arch.array.in_width / 8;
-  return analyze_gemm(arch, shape, repeat,
-                      OperandBytes{mul(mul(shape.m, shape.k), ib), mul(mul(shape.k, shape.n), ib),
-                                   mul(mul(shape.m, shape.n), ib)},
-                      dram_bytes_per_cycle);
+  return analyze_gemm(arch, shape, repeat, matrix_bytes(arch, shape), dram_bytes_per_cycle);
 }
 
 }  // namespace sasim
