@@ -271,65 +271,59 @@ class OnnxReader {
   void check_window_ranks() {
     static const std::set<std::string> kWindowed = {"Conv",    "ConvInteger", "QLinearConv", "ConvTranspose",
                                                     "MaxPool", "AveragePool", "LpPool"};
-    std::map<std::string, int> rank;
     const onnx::GraphProto& graph = model_.graph();
+    // Shapes known before inference (-1: a dimension without a value);
+    // weights passed through Identity (exporters do) keep theirs.
+    std::map<std::string, Shape> known;
     const auto add = [&](const onnx::ValueInfoProto& info) {
-      if (info.type().has_tensor_type() && info.type().tensor_type().has_shape())
-        rank[info.name()] = info.type().tensor_type().shape().dim_size();
+      if (!info.type().has_tensor_type() || !info.type().tensor_type().has_shape()) return;
+      Shape shape;
+      for (const auto& dim : info.type().tensor_type().shape().dim())
+        shape.push_back(dim.has_dim_value() ? dim.dim_value() : -1);
+      known.emplace(info.name(), std::move(shape));
     };
+    for (const auto& init : graph.initializer()) known[init.name()].assign(init.dims().begin(), init.dims().end());
     for (const auto& info : graph.input()) add(info);
     for (const auto& info : graph.value_info()) add(info);
-    for (const auto& init : graph.initializer()) rank[init.name()] = init.dims_size();
-    std::map<std::string, std::vector<std::int64_t>> weight_dims;
-    for (const auto& init : graph.initializer()) weight_dims[init.name()].assign(init.dims().begin(), init.dims().end());
-    for (const auto& info : graph.input())
-      if (info.type().has_tensor_type() && info.type().tensor_type().has_shape()) {
-        std::vector<std::int64_t> d;
-        for (const auto& dim : info.type().tensor_type().shape().dim()) d.push_back(dim.dim_value());
-        weight_dims.emplace(info.name(), d);
-      }
-    // Weights passed through Identity (exporters do) keep their shape.
     for (const onnx::NodeProto& node : graph.node()) {
       if (node.op_type() != "Identity" || node.input_size() < 1 || node.output_size() < 1) continue;
-      const auto in = weight_dims.find(node.input(0));
-      if (in != weight_dims.end()) weight_dims.emplace(node.output(0), in->second);
+      const auto in = known.find(node.input(0));
+      if (in != known.end()) known.emplace(node.output(0), in->second);
     }
     for (onnx::NodeProto& node : *model_.mutable_graph()->mutable_node()) {
-      const bool conv = node.op_type() == "Conv" || node.op_type() == "ConvInteger" ||
-                        node.op_type() == "ConvTranspose" || node.op_type() == "QLinearConv";
-      const int w_index = node.op_type() == "QLinearConv" ? 3 : 1;
-      if (!conv || node.input_size() <= w_index) continue;
-      bool has = false;
-      for (const auto& a : node.attribute()) has = has || a.name() == "kernel_shape";
-      const auto w = weight_dims.find(node.input(w_index));
-      if (has || w == weight_dims.end()) continue;
-      onnx::AttributeProto* a = node.add_attribute();
-      a->set_name("kernel_shape");
-      a->set_type(onnx::AttributeProto::INTS);
-      for (std::size_t i = 2; i < w->second.size(); ++i) a->add_ints(w->second[i]);
-    }
-    for (const onnx::NodeProto& node : graph.node()) {
       if (!kWindowed.count(node.op_type()) || node.input_size() < 1) continue;
-      const auto x = rank.find(node.input(0));
-      if (x == rank.end()) continue;
-      if (x->second < 3) fail(node, fmt::format("input has {} dimensions: expected N x C x spatial (>= 3)", x->second));
-      // QLinearConv's weight is input 3; the others' input 1.
-      const int w_index = node.op_type() == "QLinearConv" ? 3 : 1;
       const bool pool = node.op_type().find("Pool") != std::string::npos;
-      if (!pool && node.input_size() > w_index) {
-        const auto w = rank.find(node.input(w_index));
-        if (w != rank.end() && w->second != x->second)
-          fail(node, fmt::format("input has {} dimensions and weight {}: expected equal ranks", x->second, w->second));
+      const int w_index = node.op_type() == "QLinearConv" ? 3 : 1;  // the others' weight is input 1
+      const auto x = known.find(node.input(0));
+      const auto w = pool || node.input_size() <= w_index ? known.end() : known.find(node.input(w_index));
+      if (x != known.end()) {
+        const int rank = int(x->second.size());
+        if (rank < 3) fail(node, fmt::format("input has {} dimensions: expected N x C x spatial (>= 3)", rank));
+        if (w != known.end() && int(w->second.size()) != rank)
+          fail(node, fmt::format("input has {} dimensions and weight {}: expected equal ranks", rank, w->second.size()));
+        for (const onnx::AttributeProto& a : node.attribute()) {
+          const int spatial = rank - 2;
+          const int expected = a.name() == "pads" ? 2 * spatial : spatial;
+          const bool per_axis = a.name() == "kernel_shape" || a.name() == "strides" || a.name() == "dilations" ||
+                                a.name() == "pads" || a.name() == "output_padding";
+          if (per_axis && a.ints_size() != expected)
+            fail(node, fmt::format("attribute {} has {} values for {} spatial axes: expected {}", a.name(),
+                                   a.ints_size(), spatial, expected));
+        }
       }
-      for (const onnx::AttributeProto& a : node.attribute()) {
-        const int spatial = x->second - 2;
-        const int expected = a.name() == "pads" ? 2 * spatial : spatial;
-        const bool per_axis = a.name() == "kernel_shape" || a.name() == "strides" || a.name() == "dilations" ||
-                              a.name() == "pads" || a.name() == "output_padding";
-        if (per_axis && a.ints_size() != expected)
-          fail(node, fmt::format("attribute {} has {} values for {} spatial axes: expected {}", a.name(), a.ints_size(),
-                                 spatial, expected));
-      }
+      // A convolution's kernel_shape from its weight, when every kernel
+      // dimension of it is known.
+      if (w == known.end()) continue;
+      bool has_kernel = false;
+      for (const auto& a : node.attribute()) has_kernel = has_kernel || a.name() == "kernel_shape";
+      const Shape& dims = w->second;
+      if (has_kernel || std::any_of(dims.begin() + std::min<std::ptrdiff_t>(2, std::ptrdiff_t(dims.size())), dims.end(),
+                                    [](std::int64_t d) { return d < 1; }))
+        continue;
+      onnx::AttributeProto* kernel = node.add_attribute();
+      kernel->set_name("kernel_shape");
+      kernel->set_type(onnx::AttributeProto::INTS);
+      for (std::size_t i = 2; i < dims.size(); ++i) kernel->add_ints(dims[i]);
     }
   }
 
