@@ -29,8 +29,12 @@ void IdealMemory::b_transport(tlm::tlm_generic_payload& payload, sc_core::sc_tim
   const sc_core::sc_time now = sc_core::sc_time_stamp();
   const sc_core::sc_time ready = now + sc_core::sc_time(config_.latency_ns, sc_core::SC_NS);
   const sc_core::sc_time start = ready > bus_free_ ? ready : bus_free_;
-  const double seconds = double(payload.get_data_length()) / config_.bytes_per_second;
-  const sc_core::sc_time end = start + sc_core::sc_time(std::ceil(seconds * 1e12), sc_core::SC_PS);
+  // Picoseconds as bytes * 10^12 / bandwidth: the product is exact and one
+  // division rounds once, so a whole number of picoseconds stays whole
+  // (seconds * 1e12 rounded twice: 32 bytes at 16 GB/s gave 2000.0000000000002,
+  // which the ceil made 2001 ps, and every transfer on the bus 1 ps late).
+  const double ps = double(payload.get_data_length()) * 1e12 / config_.bytes_per_second;
+  const sc_core::sc_time end = start + sc_core::sc_time(std::ceil(ps), sc_core::SC_PS);
   bus_free_ = end;
   sc_core::wait(end - now);
   payload.set_response_status(tlm::TLM_OK_RESPONSE);
