@@ -20,13 +20,14 @@
 #include <vector>
 
 #include "bench_options.hpp"
-#include "sasim/analytic_run.hpp"
-#include "sasim/architecture.hpp"
-#include "sasim/error.hpp"
-#include "sasim/report.hpp"
+#include "sasim/run/analytic_memory.hpp"
+#include "sasim/analytic/analytic_run.hpp"
+#include "sasim/config/architecture.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/run/report.hpp"
 #include "sasim/sysc/dram_config.hpp"
 #include "sasim/sysc/dram_stream.hpp"
-#include "sasim/workload.hpp"
+#include "sasim/workload/workload.hpp"
 
 #ifndef SASIM_SOURCE_DIR
 #error "SASIM_SOURCE_DIR and SASIM_BINARY come from bench/CMakeLists.txt"
@@ -153,7 +154,7 @@ int main(int argc, char** argv) {
     const sysc::DramConfig dram = sysc::dram_config(arch.dram);
     const double steady = time_median(o.runs, [&] { sysc::steady_stream_efficiency(dram); });
     const double drained = time_median(o.runs, [&] { sysc::drained_stream_efficiency(dram, 4ull << 20); });
-    const AnalyticMemory memory = sysc::analytic_memory(arch);
+    const AnalyticMemory memory = measure_analytic_memory(arch);
     std::vector<LayerResult> layers;
     const double analyze = time_median(o.runs, [&] { layers = analyze_workload(arch, workload, memory); });
     RunReport report{arch, Engine::Analytic, workload.spec, layers, "", workload.batch, workload.batch_note};

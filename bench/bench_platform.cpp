@@ -9,14 +9,14 @@
 #include <string>
 #include <vector>
 
-#include "sasim/architecture.hpp"
+#include "sasim/config/architecture.hpp"
 #include "sasim/sysc/platform.hpp"
 
 namespace {
 
 using sasim::Architecture;
 using sasim::Dataflow;
-using sasim::Engine;
+using sasim::UnitKind;
 using sasim::sysc::PlatformJob;
 
 struct Timed {
@@ -26,11 +26,11 @@ struct Timed {
   std::string memory;
 };
 
-Timed run(const Architecture& arch, Engine engine, const sasim::GemmShape& shape,
+Timed run(const Architecture& arch, UnitKind unit, const sasim::GemmShape& shape,
           sasim::sysc::MemoryModel memory = sasim::sysc::MemoryModel::Dram) {
   PlatformJob job;
   job.arch = arch;
-  job.engine = engine;
+  job.unit = unit;
   job.memory = memory;
   sasim::Layer layer;
   layer.name = "gemm";
@@ -74,24 +74,24 @@ int main(int argc, char** argv) {
   big.sram.accumulator_kib = 4096;
   big.sram.banks = 16;
   const sasim::GemmShape big_shape = quick ? sasim::GemmShape{1024, 1024, 1024} : sasim::GemmShape{4096, 4096, 4096};
-  const Timed speed = run(big, Engine::Model, big_shape);
+  const Timed speed = run(big, UnitKind::Model, big_shape);
   fmt::print("memory: {}\n", speed.memory);
   print(quick ? "model 1024^3 on 128x128" : "model 4096^3 on 128x128", speed);
 
   // 2. Simulated cycles per second, model vs RTL, on a small array.
   const Architecture small = arch(16, 16, Dataflow::WS);
   const sasim::GemmShape small_shape{512, 256, 256};
-  print("model 512x256x256 on 16x16", run(small, Engine::Model, small_shape));
-  print("rtl   512x256x256 on 16x16", run(small, Engine::Rtl, small_shape));
+  print("model 512x256x256 on 16x16", run(small, UnitKind::Model, small_shape));
+  print("rtl   512x256x256 on 16x16", run(small, UnitKind::Rtl, small_shape));
 
   // 3. A compute-bound GEMM with and without double buffering: 32x32 WS on
   // four DDR4-3200 channels (102.4 GB/s).
   Architecture compute = arch(32, 32, Dataflow::WS);
   compute.dram.channels = 4;
   const sasim::GemmShape compute_shape{2048, 512, 512};
-  const Timed db = run(compute, Engine::Model, compute_shape);
+  const Timed db = run(compute, UnitKind::Model, compute_shape);
   compute.sram.double_buffer = false;
-  const Timed single = run(compute, Engine::Model, compute_shape);
+  const Timed single = run(compute, UnitKind::Model, compute_shape);
   print("compute-bound, double buffer", db);
   print("compute-bound, single buffer", single);
   fmt::print("  single buffering is {:.1f} % slower\n",
@@ -106,7 +106,7 @@ int main(int argc, char** argv) {
     Architecture mlp = arch(128, 128, Dataflow::WS);
     mlp.sram.banks = banks;
     for (const auto memory : {sasim::sysc::MemoryModel::Dram, sasim::sysc::MemoryModel::Ideal}) {
-      const Timed m = run(mlp, Engine::Model, {1, 4096, 4096}, memory);
+      const Timed m = run(mlp, UnitKind::Model, {1, 4096, 4096}, memory);
       const double peak_per_cycle = 3200e6 * 8 / (mlp.freq_mhz * 1e6);  // DDR4-3200, one x64 channel
       const double roofline = double(m.layer.dram_bytes_read + m.layer.dram_bytes_written) / peak_per_cycle;
       const bool dram = memory == sasim::sysc::MemoryModel::Dram;

@@ -13,10 +13,12 @@
 #include <string>
 
 #include "bench_options.hpp"
-#include "sasim/error.hpp"
-#include "sasim/layer_sim.hpp"
-#include "sasim/sweep_run.hpp"
-#include "sasim/sweep_spec.hpp"
+#include "sasim/run/analytic_memory.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/cost/layer_result.hpp"
+#include "sasim/run/engine.hpp"
+#include "sasim/sweep/sweep_run.hpp"
+#include "sasim/sweep/sweep_spec.hpp"
 #include "sasim/sysc/dram_stream.hpp"
 
 #ifndef SASIM_SOURCE_DIR
@@ -72,7 +74,7 @@ int main(int argc, char** argv) {
       options.out_dir = dir;
       options.jobs = jobs;
       options.quiet = true;
-      options.analytic_memory = sasim::sysc::analytic_memory;  // as sasim sweep does
+      options.analytic_memory = sasim::measure_analytic_memory;  // as sasim sweep does
       const auto start = std::chrono::steady_clock::now();
       const sasim::SweepStats stats = sasim::run_sweep(spec, options);
       const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -13,8 +13,8 @@
 
 #include "../rtl/abi/sa_rtl_abi.h"
 #include "raw_loop/stimulus.hpp"
-#include "sasim/error.hpp"
-#include "sasim/file_lock.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/support/file_lock.hpp"
 
 namespace fs = std::filesystem;
 

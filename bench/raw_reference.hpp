@@ -10,8 +10,8 @@
 #include <cstdint>
 #include <string>
 
-#include "sasim/array_config.hpp"
-#include "sasim/rtl_variant.hpp"
+#include "sasim/config/array_config.hpp"
+#include "sasim/unit/rtl_variant.hpp"
 
 namespace sasim::bench {
 

@@ -4,8 +4,8 @@
 # time (the RTL variants, the bench's raw loop) and sasim's built-in
 # configuration files, so that no source tree is needed at run time. It defines
 # `const EmbeddedFile* NAMESPACE::FUNCTION(int* count)` (EmbeddedFile as in
-# sasim/rtl_variant.hpp, which HEADER must include); the defaults are
-# embedded_rtl_files, sasim/rtl_variant.hpp and sasim.
+# sasim/support/embedded_file.hpp, which HEADER must include); the defaults are
+# embedded_rtl_files, sasim/support/embedded_file.hpp and sasim.
 # Each file is named by its path relative to BASE, or by its bare name.
 foreach(var OUTPUT FILES)
   if(NOT DEFINED ${var})
@@ -16,7 +16,7 @@ if(NOT DEFINED FUNCTION)
   set(FUNCTION embedded_rtl_files)
 endif()
 if(NOT DEFINED HEADER)
-  set(HEADER sasim/rtl_variant.hpp)
+  set(HEADER sasim/support/embedded_file.hpp)
 endif()
 if(NOT DEFINED NAMESPACE)
   set(NAMESPACE sasim)

@@ -2,10 +2,10 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "sasim/architecture.hpp"
-#include "sasim/area_model.hpp"
-#include "sasim/atomic_file.hpp"
-#include "sasim/error.hpp"
+#include "sasim/config/architecture.hpp"
+#include "sasim/cost/area_model.hpp"
+#include "sasim/support/atomic_file.hpp"
+#include "sasim/support/error.hpp"
 
 namespace sasim::cli {
 

@@ -5,10 +5,10 @@
 #include <chrono>
 
 #include "commands.hpp"
-#include "sasim/error.hpp"
-#include "sasim/matrix_unit.hpp"
-#include "sasim/regression.hpp"
-#include "sasim/rtl_variant.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/unit/matrix_unit.hpp"
+#include "sasim/unit/regression.hpp"
+#include "sasim/unit/rtl_variant.hpp"
 
 namespace sasim::cli {
 namespace {

@@ -2,8 +2,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "sasim/array_config.hpp"
-#include "sasim/rtl_variant.hpp"
+#include "sasim/config/array_config.hpp"
+#include "sasim/unit/rtl_variant.hpp"
 
 namespace sasim::cli {
 

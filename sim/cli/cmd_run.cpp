@@ -5,17 +5,13 @@
 #include <future>
 
 #include "commands.hpp"
-#include "sasim/analytic_run.hpp"
-#include "sasim/architecture.hpp"
-#include "sasim/atomic_file.hpp"
-#include "sasim/error.hpp"
-#include "sasim/layer_sim.hpp"
-#include "sasim/report.hpp"
-#include "sasim/sysc/dram_config.hpp"
-#include "sasim/sysc/dram_stream.hpp"
-#include "sasim/sysc/platform.hpp"
-#include "sasim/workload.hpp"
-#include "sasim/workload_text.hpp"
+#include "sasim/run/analytic_memory.hpp"
+#include "sasim/config/architecture.hpp"
+#include "sasim/support/atomic_file.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/run/run_workload.hpp"
+#include "sasim/workload/workload.hpp"
+#include "sasim/support/text.hpp"
 
 namespace sasim::cli {
 namespace {
@@ -85,30 +81,19 @@ int cmd_run(const Args& args) {
   // beside the workload import (ONNX shape inference), each about 10 ms of
   // a ResNet-50 run. Its errors are reported after the workload's, as before.
   std::future<AnalyticMemory> analytic_memory;
-  if (engine == Engine::Analytic) analytic_memory = std::async(std::launch::async, sysc::analytic_memory, arch);
+  if (engine == Engine::Analytic) analytic_memory = std::async(std::launch::async, measure_analytic_memory, arch);
   const Workload workload =
       parse_workload(vm.count("workload") ? workload_text : std::string(kDefaultWorkload), workload_options);
   for (const Layer& layer : workload.layers) check_layer_fits(arch.array, layer);
   if (vm.count("out") && out_dir.empty()) throw UserError("--out '': expected a directory path");
   if (!out_dir.empty()) ensure_output_dir(out_dir);
 
-  RunReport report{arch, engine, workload.spec, {}, "", workload.batch, workload.batch_note};
-  if (engine == Engine::Analytic) {
-    const AnalyticMemory memory = analytic_memory.get();
-    report.layers = analyze_workload(arch, workload, memory);
-    report.memory = fmt::format("{}; analytic: {:.4g} GB/s sustained", sysc::describe_dram(sysc::dram_config(arch.dram)),
-                                memory.sustained_bytes_per_cycle * arch.freq_mhz * 1e6 / 1e9);
-  } else {
-    sysc::PlatformJob job;
-    job.arch = arch;
-    job.engine = engine;
-    job.memory = memory;
-    job.quiet = quiet;
-    job.layers = workload.layers;
-    sysc::PlatformRun run = std::move(sysc::run_platforms({job}).front());
-    report.memory = run.memory;
-    for (sysc::PlatformLayerRun& layer : run.layers) report.layers.push_back(std::move(layer.result));
-  }
+  RunOptions options;
+  options.engine = engine;
+  options.memory = memory;
+  options.quiet = quiet;
+  if (engine == Engine::Analytic) options.analytic_memory = analytic_memory.get();
+  const RunReport report = run_workload(arch, workload, options);
   const std::string text = format_report(report);  // checks the totals before any file is written
   if (!out_dir.empty()) write_report_files(out_dir, report);
   fmt::print("{}", text);

@@ -6,14 +6,15 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "sasim/run/analytic_memory.hpp"
 #include "sasim/sysc/dram_stream.hpp"
-#include "sasim/error.hpp"
-#include "sasim/layer_sim.hpp"
-#include "sasim/sweep_eval.hpp"
-#include "sasim/sweep_process.hpp"
-#include "sasim/sweep_run.hpp"
-#include "sasim/sweep_slurm.hpp"
-#include "sasim/sweep_spec.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/run/engine.hpp"
+#include "sasim/sweep/sweep_eval.hpp"
+#include "sasim/support/subprocess.hpp"
+#include "sasim/sweep/sweep_run.hpp"
+#include "sasim/sweep/sweep_slurm.hpp"
+#include "sasim/sweep/sweep_spec.hpp"
 
 namespace sasim::cli {
 namespace {
@@ -127,7 +128,7 @@ int cmd_sweep(const Args& args) {
   options.jobs = vm.count("jobs") ? parse_int(jobs_text, "--jobs", 1, 1024) : 0;
   options.quiet = quiet;
   options.evaluator = evaluator;
-  options.analytic_memory = sysc::analytic_memory;
+  options.analytic_memory = measure_analytic_memory;
   if (vm.count("shard")) {
     const auto slash = shard_text.find('/');
     if (slash == std::string::npos) throw UserError(fmt::format("--shard '{}': expected I/N, e.g. 0/4", shard_text));

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "commands.hpp"
-#include "sasim/error.hpp"
+#include "sasim/support/error.hpp"
 
 namespace {
 

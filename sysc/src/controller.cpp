@@ -7,7 +7,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "sasim/fold_timer.hpp"
+#include "sasim/unit/fold_timer.hpp"
 
 namespace sasim::sysc {
 

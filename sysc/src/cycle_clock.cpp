@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "sasim/error.hpp"
+#include "sasim/support/error.hpp"
 
 namespace sasim::sysc {
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "sasim/error.hpp"
+#include "sasim/support/error.hpp"
 
 namespace sasim::sysc {
 namespace {

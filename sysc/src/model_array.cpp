@@ -2,8 +2,8 @@
 // timing as soon as its avail cycle is known; the events are posted ahead
 // and delivered when they happen. Outputs come from the model unit's
 // arithmetic once the layer is done (they do not depend on timing).
-#include "sasim/fold_timer.hpp"
-#include "sasim/matrix_unit.hpp"
+#include "sasim/unit/fold_timer.hpp"
+#include "sasim/unit/matrix_unit.hpp"
 #include "sasim/sysc/array_engine.hpp"
 
 #include <stdexcept>
@@ -14,7 +14,7 @@ namespace {
 class ModelArray final : public ArrayEngine {
  public:
   ModelArray(const ArrayConfig& config, ArrayEventQueue& events) : config_(config), events_(events), timer_(config) {}
-  Engine engine() const override { return Engine::Model; }
+  UnitKind unit_kind() const override { return UnitKind::Model; }
 
   void begin_layer(const std::vector<Fold>* folds) override {
     folds_ = folds;

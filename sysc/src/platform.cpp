@@ -7,12 +7,12 @@
 #include <array>
 #include <memory>
 
-#include "sasim/analytic.hpp"
-#include "sasim/blocking.hpp"
-#include "sasim/cycle_formula.hpp"
-#include "sasim/error.hpp"
-#include "sasim/mapping.hpp"
-#include "sasim/progress.hpp"
+#include "sasim/cost/roofline.hpp"
+#include "sasim/mapping/blocking.hpp"
+#include "sasim/unit/cycle_formula.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/mapping/mapping.hpp"
+#include "sasim/support/progress.hpp"
 #include "sasim/sysc/array_engine.hpp"
 #include "sasim/sysc/controller.hpp"
 #include "sasim/sysc/cycle_clock.hpp"
@@ -20,7 +20,7 @@
 #include "sasim/sysc/interconnect.hpp"
 #include "sasim/sysc/memory_factory.hpp"
 #include "sasim/sysc/sram_buffer.hpp"
-#include "sasim/sysc/tile_plan.hpp"
+#include "sasim/mapping/tile_plan.hpp"
 
 // The SystemC library's main() calls sc_main; sasim has its own main() and
 // calls sc_start itself, so this is never reached.
@@ -76,7 +76,7 @@ class Platform : public sc_core::sc_module {
                                                 dma.outstanding, dma.burst_bytes);
     write_back_ = std::make_unique<DmaChannel>("dma_output", clock_, interconnect_, 2, D::Write, *accumulator_,
                                                dma.outstanding, dma.burst_bytes);
-    array_ = job.engine == Engine::Rtl ? make_rtl_array("rtl_array", arch.array, clock_, events_, job.quiet)
+    array_ = job.unit == UnitKind::Rtl ? make_rtl_array("rtl_array", arch.array, clock_, events_, job.quiet)
                                        : make_model_array(arch.array, events_);
     LinkTiming link;
     link.memory_bytes_per_cycle = memory_->peak_bytes_per_second() / (arch.freq_mhz * 1e6);

@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "sasim/rtl_library.hpp"
-#include "sasim/rtl_variant.hpp"
+#include "sasim/unit/rtl_library.hpp"
+#include "sasim/unit/rtl_variant.hpp"
 #include "sasim/sysc/array_engine.hpp"
 
 namespace sasim::sysc {
@@ -37,7 +37,7 @@ class RtlArray final : public sc_core::sc_module, public ArrayEngine {
   }
   ~RtlArray() override { lib_.destroy(unit_); }
 
-  Engine engine() const override { return Engine::Rtl; }
+  UnitKind unit_kind() const override { return UnitKind::Rtl; }
 
   void begin_layer(const std::vector<Fold>* folds) override {
     folds_ = folds;

@@ -3,7 +3,7 @@
 // the file's contents. A loaded architecture is then used as `sasim run`
 // would (fuzz_support.hpp).
 #include "fuzz_support.hpp"
-#include "sasim/architecture.hpp"
+#include "sasim/config/architecture.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string path = sasim::fuzz::scratch_file(sasim::fuzz::as_text(data, size), "fuzzed.ini");

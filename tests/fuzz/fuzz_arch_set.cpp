@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "sasim/architecture.hpp"
+#include "sasim/config/architecture.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::vector<std::string> overrides;

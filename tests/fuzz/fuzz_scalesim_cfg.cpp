@@ -2,7 +2,7 @@
 // `key : value` lines) read as is by apply_scalesim_cfg over the default
 // preset, then validated and used as `sasim run` would (fuzz_support.hpp).
 #include "fuzz_support.hpp"
-#include "sasim/architecture.hpp"
+#include "sasim/config/architecture.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   sasim::fuzz::expect_only_user_errors([&] {

@@ -7,11 +7,11 @@
 #include <filesystem>
 #include <fstream>
 
-#include "sasim/architecture.hpp"
-#include "sasim/area_model.hpp"
-#include "sasim/energy_model.hpp"
-#include "sasim/layer_sim.hpp"
-#include "sasim/workload.hpp"
+#include "sasim/config/architecture.hpp"
+#include "sasim/cost/area_model.hpp"
+#include "sasim/cost/energy_model.hpp"
+#include "sasim/cost/layer_result.hpp"
+#include "sasim/workload/workload.hpp"
 
 namespace sasim::fuzz {
 namespace {

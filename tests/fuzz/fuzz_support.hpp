@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "sasim/error.hpp"
+#include "sasim/support/error.hpp"
 
 namespace sasim {
 struct Architecture;

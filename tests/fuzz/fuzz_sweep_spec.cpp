@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "fuzz_support.hpp"
-#include "sasim/sweep_spec.hpp"
+#include "sasim/sweep/sweep_spec.hpp"
 
 namespace {
 constexpr std::int64_t kMaxEnumerated = 100'000;

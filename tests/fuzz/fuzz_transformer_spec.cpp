@@ -2,7 +2,7 @@
 // (keys such as preset=, layers=, d_model=, heads=, mode=decode); the
 // generated layers are then planned as `sasim run` does (fuzz_support.hpp).
 #include "fuzz_support.hpp"
-#include "sasim/workload.hpp"
+#include "sasim/workload/workload.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string keys = sasim::fuzz::as_text(data, size);

@@ -2,7 +2,7 @@
 // transformer: fragments separated by ';'). Parsed layers are then planned
 // as `sasim run` does before simulating (fuzz_support.hpp).
 #include "fuzz_support.hpp"
-#include "sasim/workload.hpp"
+#include "sasim/workload/workload.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string spec = sasim::fuzz::as_text(data, size);

@@ -3,7 +3,7 @@
 #include <string>
 #include <utility>
 
-#include "sasim/error.hpp"
+#include "sasim/support/error.hpp"
 
 namespace sasim::testing {
 

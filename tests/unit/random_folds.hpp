@@ -9,8 +9,8 @@
 #include <random>
 #include <vector>
 
-#include "sasim/array_config.hpp"
-#include "sasim/fold.hpp"
+#include "sasim/config/array_config.hpp"
+#include "sasim/mapping/fold.hpp"
 
 namespace sasim::testing {
 

@@ -3,11 +3,11 @@
 // DRAM traffic follows the blocking rules of docs/analytic.md on hand cases.
 #include <gtest/gtest.h>
 
-#include "sasim/analytic.hpp"
-#include "sasim/error.hpp"
-#include "sasim/fold_timer.hpp"
-#include "sasim/mapping.hpp"
-#include "sasim/matrix_unit.hpp"
+#include "sasim/analytic/analytic.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/unit/fold_timer.hpp"
+#include "sasim/mapping/mapping.hpp"
+#include "sasim/unit/matrix_unit.hpp"
 
 namespace sasim {
 namespace {

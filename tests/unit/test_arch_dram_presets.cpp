@@ -4,9 +4,9 @@
 // address-mapping syntax accepted by both or by neither.
 #include <gtest/gtest.h>
 
-#include "sasim/architecture.hpp"
-#include "sasim/area_model.hpp"
-#include "sasim/error.hpp"
+#include "sasim/config/architecture.hpp"
+#include "sasim/cost/area_model.hpp"
+#include "sasim/support/error.hpp"
 #include "sasim/sysc/dram_address_mapping.hpp"
 #include "sasim/sysc/dram_config.hpp"
 

@@ -4,8 +4,8 @@
 
 #include "cli_runner.hpp"
 #include "error_of.hpp"
-#include "sasim/architecture.hpp"
-#include "sasim/error.hpp"
+#include "sasim/config/architecture.hpp"
+#include "sasim/support/error.hpp"
 
 namespace sasim {
 namespace {

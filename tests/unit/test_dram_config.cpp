@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "error_of.hpp"
-#include "sasim/error.hpp"
+#include "sasim/support/error.hpp"
 #include "sasim/sysc/dram_address_mapping.hpp"
 #include "sasim/sysc/dram_config.hpp"
 #include "test_dram_support.hpp"

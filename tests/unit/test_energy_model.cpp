@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
-#include "sasim/architecture.hpp"
-#include "sasim/energy_model.hpp"
-#include "sasim/tech_scaling.hpp"
+#include "sasim/config/architecture.hpp"
+#include "sasim/cost/energy_model.hpp"
+#include "sasim/cost/tech_scaling.hpp"
 
 namespace sasim {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "sasim/error.hpp"
-#include "sasim/mapping.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/mapping/mapping.hpp"
 
 namespace sasim {
 namespace {

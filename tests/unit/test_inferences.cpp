@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
-#include "sasim/architecture.hpp"
-#include "sasim/report.hpp"
-#include "sasim/workload.hpp"
+#include "sasim/config/architecture.hpp"
+#include "sasim/run/report.hpp"
+#include "sasim/workload/workload.hpp"
 
 namespace sasim {
 namespace {

@@ -9,7 +9,7 @@
 #include <fstream>
 
 #include "error_of.hpp"
-#include "sasim/input_file.hpp"
+#include "sasim/support/input_file.hpp"
 #include "test_files.hpp"
 
 namespace sasim {

@@ -7,10 +7,10 @@
 #include <string>
 
 #include "error_of.hpp"
-#include "sasim/architecture.hpp"
-#include "sasim/error.hpp"
-#include "sasim/sweep_spec.hpp"
-#include "sasim/workload.hpp"
+#include "sasim/config/architecture.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/sweep/sweep_spec.hpp"
+#include "sasim/workload/workload.hpp"
 
 namespace sasim {
 namespace {

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "sasim/error.hpp"
-#include "sasim/matrix_unit.hpp"
-#include "sasim/wrap.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/unit/matrix_unit.hpp"
+#include "sasim/support/wrap.hpp"
 #include "random_folds.hpp"
 
 namespace sasim {

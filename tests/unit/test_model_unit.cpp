@@ -3,11 +3,11 @@
 // closed forms of docs/matrix-unit.md where they apply.
 #include <gtest/gtest.h>
 
-#include "sasim/cycle_formula.hpp"
-#include "sasim/error.hpp"
-#include "sasim/mapping.hpp"
-#include "sasim/matrix_unit.hpp"
-#include "sasim/regression.hpp"
+#include "sasim/unit/cycle_formula.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/mapping/mapping.hpp"
+#include "sasim/unit/matrix_unit.hpp"
+#include "sasim/unit/regression.hpp"
 
 namespace sasim {
 namespace {

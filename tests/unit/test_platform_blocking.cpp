@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "sasim/analytic.hpp"
-#include "sasim/architecture.hpp"
-#include "sasim/blocking.hpp"
+#include "sasim/analytic/analytic.hpp"
+#include "sasim/config/architecture.hpp"
+#include "sasim/mapping/blocking.hpp"
 #include "sasim/sysc/platform.hpp"
 
 namespace sasim::sysc {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "cli_runner.hpp"
-#include "sasim/architecture.hpp"
+#include "sasim/config/architecture.hpp"
 
 namespace sasim::testing {
 namespace {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "sasim/architecture.hpp"
-#include "sasim/gemm.hpp"
+#include "sasim/config/architecture.hpp"
+#include "sasim/workload/gemm.hpp"
 #include "sasim/sysc/platform.hpp"
 
 namespace sasim::sysc {
@@ -57,7 +57,7 @@ TEST_P(PlatformCosim, ModelAndRtlAgree) {
     model.operands.push_back(random_operands(shape, model.arch.array.in_width, seed++));
   }
   PlatformJob rtl = model;
-  rtl.engine = Engine::Rtl;
+  rtl.unit = UnitKind::Rtl;
   const std::vector<PlatformRun> runs = run_platforms({model, rtl});
   ASSERT_EQ(runs.size(), 2u);
   for (std::size_t i = 0; i < c.shapes.size(); ++i) {

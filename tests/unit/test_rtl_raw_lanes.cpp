@@ -8,7 +8,7 @@
 #include <random>
 
 #include "random_folds.hpp"
-#include "sasim/matrix_unit.hpp"
+#include "sasim/unit/matrix_unit.hpp"
 
 namespace sasim {
 namespace {

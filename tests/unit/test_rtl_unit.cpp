@@ -7,10 +7,10 @@
 #include <chrono>
 #include <random>
 
-#include "sasim/mapping.hpp"
-#include "sasim/matrix_unit.hpp"
-#include "sasim/regression.hpp"
-#include "sasim/rtl_variant.hpp"
+#include "sasim/mapping/mapping.hpp"
+#include "sasim/unit/matrix_unit.hpp"
+#include "sasim/unit/regression.hpp"
+#include "sasim/unit/rtl_variant.hpp"
 
 namespace sasim {
 namespace {

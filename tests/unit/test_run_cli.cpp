@@ -10,9 +10,9 @@
 
 #include "cli_runner.hpp"
 #include "error_of.hpp"
-#include "sasim/architecture.hpp"
-#include "sasim/error.hpp"
-#include "sasim/workload.hpp"
+#include "sasim/config/architecture.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/workload/workload.hpp"
 
 namespace sasim {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <random>
 
-#include "sasim/sweep_pareto.hpp"
-#include "sasim/sweep_results.hpp"
+#include "sasim/sweep/sweep_pareto.hpp"
+#include "sasim/sweep/sweep_results.hpp"
 
 namespace sasim {
 namespace {

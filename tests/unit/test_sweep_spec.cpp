@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "error_of.hpp"
-#include "sasim/sweep_spec.hpp"
+#include "sasim/sweep/sweep_spec.hpp"
 
 namespace sasim {
 namespace {

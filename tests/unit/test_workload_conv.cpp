@@ -3,10 +3,10 @@
 // runs the repeats back to back.
 #include <gtest/gtest.h>
 
-#include "sasim/cycle_formula.hpp"
-#include "sasim/layer_sim.hpp"
-#include "sasim/mapping.hpp"
-#include "sasim/workload_conv.hpp"
+#include "sasim/unit/cycle_formula.hpp"
+#include "sasim/run/engine.hpp"
+#include "sasim/mapping/mapping.hpp"
+#include "sasim/workload/workload_conv.hpp"
 #include "workload_test_util.hpp"
 
 namespace sasim {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "error_of.hpp"
-#include "sasim/workload.hpp"
+#include "sasim/workload/workload.hpp"
 
 namespace sasim::testing {
 

@@ -8,7 +8,7 @@
 #include <map>
 #include <sstream>
 
-#include "sasim/error.hpp"
+#include "sasim/support/error.hpp"
 #include "sasim/sysc/dram_address_mapping.hpp"
 #include "sasim/sysc/dram_config.hpp"
 

@@ -16,8 +16,8 @@
 
 #include <systemc>
 
-#include "sasim/fold.hpp"
-#include "sasim/layer_sim.hpp"
+#include "sasim/mapping/fold.hpp"
+#include "sasim/unit/matrix_unit.hpp"
 #include "sasim/sysc/cycle_clock.hpp"
 
 namespace sasim::sysc {
@@ -51,7 +51,7 @@ class ArrayEventQueue : public sc_core::sc_module {
 class ArrayEngine {
  public:
   virtual ~ArrayEngine() = default;
-  virtual Engine engine() const = 0;
+  virtual UnitKind unit_kind() const = 0;
   // A new layer: folds (held by the caller until end_layer) run in order.
   virtual void begin_layer(const std::vector<Fold>* folds) = 0;
   // Fold `fold` (the next one, in order) may enter from cycle avail on;

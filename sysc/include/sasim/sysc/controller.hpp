@@ -13,11 +13,11 @@
 
 #include <systemc>
 
-#include "sasim/architecture.hpp"
+#include "sasim/config/architecture.hpp"
 #include "sasim/sysc/array_engine.hpp"
 #include "sasim/sysc/dma_channel.hpp"
 #include "sasim/sysc/stall.hpp"
-#include "sasim/sysc/tile_plan.hpp"
+#include "sasim/mapping/tile_plan.hpp"
 
 namespace sasim::sysc {
 

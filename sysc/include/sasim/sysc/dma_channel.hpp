@@ -11,19 +11,12 @@
 
 #include <systemc>
 
+#include "sasim/mapping/transfer.hpp"
 #include "sasim/sysc/cycle_clock.hpp"
 #include "sasim/sysc/interconnect.hpp"
 #include "sasim/sysc/sram_buffer.hpp"
 
 namespace sasim::sysc {
-
-struct Transfer2D {
-  std::uint64_t address = 0;     // DRAM byte address of the first row
-  std::int64_t rows = 0;         // >= 1
-  std::int64_t row_bytes = 0;    // >= 1
-  std::int64_t stride = 0;       // bytes between row starts, >= row_bytes
-  std::int64_t bytes() const { return rows * row_bytes; }
-};
 
 // One submitted transfer; filled in by the channel.
 struct TransferRecord {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "sasim/architecture.hpp"
+#include "sasim/config/architecture.hpp"
 
 namespace sasim::sysc {
 

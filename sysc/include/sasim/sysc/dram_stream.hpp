@@ -5,8 +5,7 @@
 // constant comes from the same timing tables as the platform's.
 #include <cstdint>
 
-#include "sasim/analytic_run.hpp"
-#include "sasim/architecture.hpp"
+#include "sasim/config/architecture.hpp"
 #include "sasim/sysc/dram_config.hpp"
 
 namespace sasim::sysc {
@@ -26,10 +25,5 @@ double steady_stream_efficiency(const DramConfig& config);
 // as the stream grows (the reference tests check it against).
 double drained_stream_efficiency(const DramConfig& config, std::uint64_t bytes_per_channel);
 
-// The analytic engine's memory for an architecture: the [dram] peak in
-// bytes per array cycle, and the sustained rate = peak x the sequential
-// stream efficiency, capped by the interconnect's width_bytes per cycle.
-// Throws UserError for an unknown preset or mapping (naming the dram key).
-AnalyticMemory analytic_memory(const Architecture& arch);
 
 }  // namespace sasim::sysc

@@ -20,7 +20,7 @@
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 
-#include "sasim/architecture.hpp"
+#include "sasim/config/architecture.hpp"
 #include "sasim/sysc/cycle_clock.hpp"
 #include "sasim/sysc/link_arbiter.hpp"
 #include "sasim/sysc/memory_target.hpp"

@@ -11,10 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "sasim/architecture.hpp"
-#include "sasim/gemm.hpp"
-#include "sasim/layer_sim.hpp"
-#include "sasim/workload.hpp"
+#include "sasim/config/architecture.hpp"
+#include "sasim/workload/gemm.hpp"
+#include "sasim/cost/layer_result.hpp"
+#include "sasim/unit/matrix_unit.hpp"
+#include "sasim/workload/workload.hpp"
 #include "sasim/sysc/ideal_memory.hpp"
 
 namespace sasim::sysc {
@@ -32,7 +33,7 @@ struct DmaConfig {
 
 struct PlatformJob {
   Architecture arch;
-  Engine engine = Engine::Model;
+  UnitKind unit = UnitKind::Model;  // the matrix unit: C++ model or Verilated RTL
   MemoryModel memory = MemoryModel::Dram;
   DmaConfig dma;
   // For MemoryModel::Ideal; zero bandwidth: the DRAM preset's peak.

@@ -1,0 +1,165 @@
+// DRAM traffic of one GEMM instance under the SRAM budget, and the layer
+// estimate that combines it with the exact compute cycles. The loop nest is
+// mapping.cpp's fold order (docs/matrix-unit.md, "A fold"); docs/analytic.md
+// derives every term below.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sasim/analytic/analytic.hpp"
+#include "sasim/mapping/blocking.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/mapping/mapping.hpp"
+#include "sasim/support/int_math.hpp"
+
+namespace sasim {
+namespace {
+
+
+// The last of the pieces an extent is cut into (the whole piece when it divides).
+std::int64_t last_piece(std::int64_t extent, std::int64_t piece) { return extent - (ceil_div(extent, piece) - 1) * piece; }
+
+// a*b, or a UserError when the product leaves int64 (absurd layers).
+std::int64_t mul(std::int64_t a, std::int64_t b) {
+  std::int64_t r = 0;
+  if (__builtin_mul_overflow(a, b, &r)) throw UserError("layer too large: its byte count does not fit in 64 bits");
+  return r;
+}
+std::int64_t add(std::int64_t a, std::int64_t b) {
+  std::int64_t r = 0;
+  if (__builtin_add_overflow(a, b, &r)) throw UserError("layer too large: its byte count does not fit in 64 bits");
+  return r;
+}
+
+// A, B and C of the GEMM itself, in_width bits an element.
+OperandBytes matrix_bytes(const Architecture& arch, const GemmShape& shape) {
+  const std::int64_t ib = operand_bytes(arch.array);
+  return {mul(mul(shape.m, shape.k), ib), mul(mul(shape.k, shape.n), ib), mul(mul(shape.m, shape.n), ib)};
+}
+
+// The layer's fold stream: per repeat, its chunks in order (docs/analytic.md).
+std::vector<ComputeSegment> chunk_segments(const ArrayConfig& c, const GemmShape& shape, std::int64_t repeat,
+                                           const TrafficEstimate& t) {
+  if (t.chunks <= 1) return {ComputeSegment{shape, repeat}};
+  if (c.dataflow == Dataflow::OS) return {ComputeSegment{shape, repeat, t.chunk}};
+  GemmShape full = shape, last = shape;
+  std::int64_t& full_stream = c.dataflow == Dataflow::WS ? full.m : full.n;
+  std::int64_t& last_stream = c.dataflow == Dataflow::WS ? last.m : last.n;
+  full_stream = t.chunk;
+  last_stream = (c.dataflow == Dataflow::WS ? shape.m : shape.n) - t.chunk * (t.chunks - 1);
+  if (last_stream == t.chunk) return {ComputeSegment{full, (t.chunks) * repeat}};
+  std::vector<ComputeSegment> segments;
+  for (std::int64_t r = 0; r < repeat; ++r) {
+    if (t.chunks > 1) segments.push_back({full, t.chunks - 1});
+    segments.push_back({last, 1});
+  }
+  return segments;
+}
+
+}  // namespace
+
+const char* to_string(Bound bound) { return bound == Bound::Memory ? "memory" : "compute"; }
+
+TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shape) {
+  return estimate_traffic(arch, shape, matrix_bytes(arch, shape));
+}
+
+TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shape, const OperandBytes& bytes) {
+  // The platform's own blocking (blocking.hpp): the same blocks cross the
+  // DRAM interface the same number of times.
+  const ArrayConfig& c = arch.array;
+  const Blocking b = block_gemm(
+      arch, shape, fmt::format("GEMM M={} N={} K={} on a {}x{} array", shape.m, shape.n, shape.k, c.rows, c.cols));
+  const std::int64_t ib = operand_bytes(c);
+  const std::int64_t kt = std::min<std::int64_t>(c.rows, shape.k);
+  TrafficEstimate t;
+  t.chunk = b.chunk;
+  t.chunks = b.chunks;
+  t.a_passes = b.a_passes;
+  t.b_passes = b.b_passes;
+  t.dram_read_bytes = add(mul(bytes.a, b.a_passes), mul(bytes.b, b.b_passes));
+  t.dram_write_bytes = bytes.c;
+  // What nothing can hide: the loads before the first fold streams (its
+  // stationary tile and its streamed block) and the last write after the
+  // last fold; each in proportion to the operand's bytes given (0 when it
+  // stays on chip, a feature map smaller than the im2col matrix).
+  std::int64_t first_a = 0, first_b = 0, last_c = 0;
+  switch (c.dataflow) {
+    case Dataflow::OS: {
+      const std::int64_t mt = std::min<std::int64_t>(c.rows, shape.m), nt = std::min<std::int64_t>(c.cols, shape.n);
+      t.block_m = mt;
+      t.block_n = shape.n;
+      first_a = mt * b.chunk * ib;  // the first K chunk (all of K when it fits)
+      first_b = b.chunk * nt * ib;
+      last_c = last_piece(shape.m, c.rows) * (b.output_rows ? shape.n : last_piece(shape.n, c.cols)) * ib;
+      break;
+    }
+    case Dataflow::WS: {
+      const std::int64_t nt = std::min<std::int64_t>(c.cols, shape.n);
+      t.block_m = b.chunk;
+      t.block_n = nt;
+      first_b = kt * nt * ib;
+      first_a = b.chunk * (b.stream_panel ? shape.k : kt) * ib;
+      last_c = last_piece(shape.m, b.chunk) * (b.output_rows ? shape.n : last_piece(shape.n, c.cols)) * ib;
+      break;
+    }
+    case Dataflow::IS: {
+      const std::int64_t mt = std::min<std::int64_t>(c.cols, shape.m);
+      t.block_m = mt;
+      t.block_n = b.chunk;
+      first_a = mt * kt * ib;
+      first_b = b.chunk * (b.stream_panel ? shape.k : kt) * ib;
+      last_c = last_piece(shape.m, c.cols) * last_piece(shape.n, b.chunk) * ib;
+      break;
+    }
+  }
+  const auto share = [](std::int64_t part, std::int64_t given, std::int64_t full) {
+    return std::int64_t((__int128(part) * given) / full);
+  };
+  t.first_block_bytes = share(first_a, bytes.a, shape.m * shape.k * ib) + share(first_b, bytes.b, shape.k * shape.n * ib);
+  t.last_write_bytes = share(last_c, bytes.c, shape.m * shape.n * ib);
+  return t;
+}
+
+AnalyticLayer combine(const Architecture& arch, std::int64_t compute_cycles, std::int64_t read_bytes,
+                      std::int64_t write_bytes, std::int64_t exposed_bytes, double dram_bytes_per_cycle) {
+  if (!(dram_bytes_per_cycle > 0)) throw UserError("analytic engine: DRAM bandwidth must be > 0 bytes per cycle");
+  AnalyticLayer r;
+  r.compute_cycles = compute_cycles;
+  r.dram_read_bytes = read_bytes;
+  r.dram_write_bytes = write_bytes;
+  const double bytes = double(read_bytes) + double(write_bytes);
+  r.memory_cycles = std::int64_t(std::ceil(bytes / dram_bytes_per_cycle));
+  const auto exposed = std::int64_t(std::ceil(double(exposed_bytes) / dram_bytes_per_cycle));
+  // Double buffering overlaps loads and stores with compute: the layer takes
+  // the compute plus what no overlap hides (the first block's load, the last
+  // write), or the memory time, which already includes those bytes. Without it every block
+  // waits for its data and the array waits for the stores: they add up.
+  r.cycles = arch.sram.double_buffer ? std::max(r.compute_cycles + exposed, r.memory_cycles)
+                                     : r.compute_cycles + r.memory_cycles;
+  r.stall_cycles = r.cycles - r.compute_cycles;
+  r.bound = r.memory_cycles > r.compute_cycles ? Bound::Memory : Bound::Compute;
+  return r;
+}
+
+AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std::int64_t repeat,
+                           const OperandBytes& bytes, double dram_bytes_per_cycle) {
+  const TrafficEstimate t = estimate_traffic(arch, shape, bytes);
+  const std::vector<ComputeSegment> segments = chunk_segments(arch.array, shape, repeat, t);
+  AnalyticLayer r = combine(arch, analytic_compute_cycles(arch.array, segments), mul(t.dram_read_bytes, repeat),
+                            mul(t.dram_write_bytes, repeat), add(t.first_block_bytes, t.last_write_bytes),
+                            dram_bytes_per_cycle);
+  for (const ComputeSegment& s : segments) {
+    const std::int64_t k_chunks = s.os_k_chunk > 0 ? ceil_div(s.shape.k, s.os_k_chunk) : 1;
+    r.folds = add(r.folds, mul(mul(plan_folds(arch.array, s.shape).count, s.count), k_chunks));
+  }
+  return r;
+}
+
+AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std::int64_t repeat,
+                           double dram_bytes_per_cycle) {
+  return analyze_gemm(arch, shape, repeat, matrix_bytes(arch, shape), dram_bytes_per_cycle);
+}
+
+}  // namespace sasim
