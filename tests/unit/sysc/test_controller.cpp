@@ -40,7 +40,7 @@ class RecordingArray final : public ArrayEngine {
   };
   RecordingArray(const ArrayConfig& config, ArrayEventQueue& events, const CycleClock& clock)
       : inner_(make_model_array(config, events)), clock_(clock) {}
-  Engine engine() const override { return inner_->engine(); }
+  UnitKind unit_kind() const override { return inner_->unit_kind(); }
   void begin_layer(const std::vector<Fold>* folds) override { inner_->begin_layer(folds); }
   void set_avail(std::size_t fold, std::int64_t avail) override {
     calls.push_back({fold, avail, clock_.now()});

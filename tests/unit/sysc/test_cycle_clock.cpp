@@ -10,7 +10,7 @@
 #include <string>
 #include <tuple>
 
-#include "sasim/error.hpp"
+#include "sasim/support/error.hpp"
 #include "sasim/sysc/array_engine.hpp"
 
 namespace sasim::sysc {

@@ -15,7 +15,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "sasim/error.hpp"
+#include "sasim/support/error.hpp"
 #include "sasim/sysc/interconnect.hpp"
 
 namespace sasim::sysc {

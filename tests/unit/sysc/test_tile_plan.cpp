@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "sasim/error.hpp"
-#include "sasim/sysc/tile_plan.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/mapping/tile_plan.hpp"
 
 namespace sasim::sysc {
 namespace {
