@@ -104,6 +104,20 @@ TEST_F(SweepCli, AnalyticEngineSameBytesInProcessAndInChildren) {
   EXPECT_NE(model.first, in_process.first);
 }
 
+// A model point means `sasim run --engine model` wherever it runs: in this
+// process (platform runs take turns) or in a child sasim run. (In-process
+// model points used to time the matrix unit alone, without the memory.)
+TEST_F(SweepCli, ModelEngineSameBytesInProcessAndInChildren) {
+  write_text(dir_ / "spec.ini",
+             "[sweep]\nengine = model\n[workloads]\nw = gemm:M=64,N=96,K=80;conv:H=14,W=14,C=32,K=64,R=3,pad=1\n"
+             "[axes]\narray.rows = 8, 32\narray.dataflow = ws, os\n");
+  const auto in_process = run_into("a", {"--evaluator", "in-process", "--jobs", "2"});
+  const auto children = run_into("b", {"--evaluator", "subprocess"});
+  EXPECT_EQ(in_process.first, children.first);
+  EXPECT_EQ(in_process.second, children.second);
+  EXPECT_EQ(lines_of(in_process.first).size(), 5u);
+}
+
 TEST_F(SweepCli, ResumesAfterAKillAndCompletesTheSameFile) {
   const auto reference = run_into("ref");
   // A killed sweep: rows in completion order (shuffled), some points
