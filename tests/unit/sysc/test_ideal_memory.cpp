@@ -52,16 +52,22 @@ class IdealMemoryTest : public ::testing::Test {
     c.bytes_per_second = bytes_per_second;
     return c;
   }
+  // When each of `count` back-to-back reads of `bytes` from time 0 returns.
+  static std::vector<sc_time> read_times(const IdealMemoryConfig& c, unsigned bytes, int count,
+                                         sc_time annotate = {}) {
+    IdealMemory memory("memory", c);
+    Driver driver("driver");
+    driver.socket.bind(memory.socket);
+    std::vector<sc_time> returned;
+    driver.reads(sc_core::SC_ZERO_TIME, bytes, count, returned, annotate);
+    sc_core::sc_start();
+    return returned;
+  }
 };
 
 TEST_F(IdealMemoryTest, AnAccessTakesTheLatencyThenItsBytesAtTheBandwidth) {
   // 32 bytes at 16 GB/s (HBM2's one-channel peak) are exactly 2 ns.
-  IdealMemory memory("memory", config(10, 16e9));
-  Driver driver("driver");
-  driver.socket.bind(memory.socket);
-  std::vector<sc_time> returned;
-  driver.reads(sc_core::SC_ZERO_TIME, 32, 1, returned);
-  sc_core::sc_start();
+  const std::vector<sc_time> returned = read_times(config(10, 16e9), 32, 1);
   ASSERT_EQ(returned.size(), 1u);
   EXPECT_EQ(returned[0], sc_time(12000, SC_PS));
 }
@@ -70,12 +76,7 @@ TEST_F(IdealMemoryTest, ExactTransferTimesDoNotDriftOverManyAccesses) {
   // 1000 back-to-back 32-byte reads at 16 GB/s and no latency: each one
   // 2 ns, the last done at exactly 2000 ns. (Rounding 32 / 16e9 * 1e12 =
   // 2000.0000000000002 ps up gave 2001 ps each: 1 ns late after 1000.)
-  IdealMemory memory("memory", config(0, 16e9));
-  Driver driver("driver");
-  driver.socket.bind(memory.socket);
-  std::vector<sc_time> returned;
-  driver.reads(sc_core::SC_ZERO_TIME, 32, 1000, returned);
-  sc_core::sc_start();
+  const std::vector<sc_time> returned = read_times(config(0, 16e9), 32, 1000);
   ASSERT_EQ(returned.size(), 1000u);
   EXPECT_EQ(returned[0], sc_time(2, SC_NS));
   EXPECT_EQ(returned[999], sc_time(2000, SC_NS));
@@ -83,13 +84,7 @@ TEST_F(IdealMemoryTest, ExactTransferTimesDoNotDriftOverManyAccesses) {
 
 TEST_F(IdealMemoryTest, AFractionalPicosecondIsRoundedUp) {
   // 1 byte at 3 GB/s: 333.33 ps -> 334 ps.
-  IdealMemory memory("memory", config(0, 3e9));
-  Driver driver("driver");
-  driver.socket.bind(memory.socket);
-  std::vector<sc_time> returned;
-  driver.reads(sc_core::SC_ZERO_TIME, 1, 1, returned);
-  sc_core::sc_start();
-  EXPECT_EQ(returned.at(0), sc_time(334, SC_PS));
+  EXPECT_EQ(read_times(config(0, 3e9), 1, 1).at(0), sc_time(334, SC_PS));
 }
 
 TEST_F(IdealMemoryTest, AccessesQueueForTheBusInArrivalOrder) {
@@ -107,13 +102,8 @@ TEST_F(IdealMemoryTest, AccessesQueueForTheBusInArrivalOrder) {
 }
 
 TEST_F(IdealMemoryTest, ACallersDelayAnnotationIsWaitedFirst) {
-  IdealMemory memory("memory", config(10, 16e9));
-  Driver driver("driver");
-  driver.socket.bind(memory.socket);
-  std::vector<sc_time> returned;
-  driver.reads(sc_core::SC_ZERO_TIME, 32, 1, returned, sc_time(5, SC_NS));  // arrives at 5 ns
-  sc_core::sc_start();
-  EXPECT_EQ(returned.at(0), sc_time(17, SC_NS));
+  // Arrives at 5 ns: the bus from 15 ns, done at 17.
+  EXPECT_EQ(read_times(config(10, 16e9), 32, 1, sc_time(5, SC_NS)).at(0), sc_time(17, SC_NS));
 }
 
 TEST_F(IdealMemoryTest, DescriptionPeakAndBadConfigurations) {
