@@ -363,7 +363,6 @@ class ModelUnit final : public MatrixUnit {
 #endif
   }
   const ArrayConfig& config() const override { return config_; }
-  const char* engine_name() const override { return "model"; }
 
   RunResult run(const std::vector<Fold>& folds) override {
     check_folds(config_, folds);

@@ -4,17 +4,16 @@
 // arithmetic once the layer is done (they do not depend on timing).
 #include "sasim/unit/fold_timer.hpp"
 #include "sasim/unit/matrix_unit.hpp"
-#include "sasim/sysc/array_engine.hpp"
+#include "sasim/sysc/platform_array.hpp"
 
 #include <stdexcept>
 
 namespace sasim::sysc {
 namespace {
 
-class ModelArray final : public ArrayEngine {
+class ModelArray final : public PlatformArray {
  public:
   ModelArray(const ArrayConfig& config, ArrayEventQueue& events) : config_(config), events_(events), timer_(config) {}
-  UnitKind unit_kind() const override { return UnitKind::Model; }
 
   void begin_layer(const std::vector<Fold>* folds) override {
     folds_ = folds;
@@ -64,7 +63,7 @@ class ModelArray final : public ArrayEngine {
 
 }  // namespace
 
-std::unique_ptr<ArrayEngine> make_model_array(const ArrayConfig& config, ArrayEventQueue& events) {
+std::unique_ptr<PlatformArray> make_model_array(const ArrayConfig& config, ArrayEventQueue& events) {
   return std::make_unique<ModelArray>(config, events);
 }
 

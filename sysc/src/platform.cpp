@@ -13,7 +13,7 @@
 #include "sasim/support/error.hpp"
 #include "sasim/mapping/mapping.hpp"
 #include "sasim/support/progress.hpp"
-#include "sasim/sysc/array_engine.hpp"
+#include "sasim/sysc/platform_array.hpp"
 #include "sasim/sysc/controller.hpp"
 #include "sasim/sysc/cycle_clock.hpp"
 #include "sasim/sysc/dma_channel.hpp"
@@ -76,8 +76,7 @@ class Platform : public sc_core::sc_module {
                                                 dma.outstanding, dma.burst_bytes);
     write_back_ = std::make_unique<DmaChannel>("dma_output", clock_, interconnect_, 2, D::Write, *accumulator_,
                                                dma.outstanding, dma.burst_bytes);
-    array_ = job.unit == UnitKind::Rtl ? make_rtl_array("rtl_array", arch.array, clock_, events_, job.quiet)
-                                       : make_model_array(arch.array, events_);
+    array_ = make_platform_array(job.unit, "rtl_array", arch.array, clock_, events_, job.quiet);
     LinkTiming link;
     link.memory_bytes_per_cycle = memory_->peak_bytes_per_second() / (arch.freq_mhz * 1e6);
     link.width_bytes = arch.interconnect.width_bytes;
@@ -186,7 +185,7 @@ class Platform : public sc_core::sc_module {
   ArrayEventQueue events_;
   std::unique_ptr<SramBuffer> input_, weight_, accumulator_;
   std::unique_ptr<DmaChannel> load_input_, load_weight_, write_back_;
-  std::unique_ptr<ArrayEngine> array_;
+  std::unique_ptr<PlatformArray> array_;
   std::unique_ptr<Controller> controller_;
   double peak_bytes_per_cycle_ = 1;
   PlatformRun run_;

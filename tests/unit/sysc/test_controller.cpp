@@ -21,7 +21,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "sasim/sysc/array_engine.hpp"
+#include "sasim/sysc/platform_array.hpp"
 #include "sasim/sysc/controller.hpp"
 
 namespace sasim::sysc {
@@ -32,7 +32,7 @@ using testing::SystemCTest;
 using Direction = DmaChannel::Direction;
 
 // The model unit, recording when the controller gave each fold its avail.
-class RecordingArray final : public ArrayEngine {
+class RecordingArray final : public PlatformArray {
  public:
   struct Call {
     std::size_t fold;
@@ -40,7 +40,6 @@ class RecordingArray final : public ArrayEngine {
   };
   RecordingArray(const ArrayConfig& config, ArrayEventQueue& events, const CycleClock& clock)
       : inner_(make_model_array(config, events)), clock_(clock) {}
-  UnitKind unit_kind() const override { return inner_->unit_kind(); }
   void begin_layer(const std::vector<Fold>* folds) override { inner_->begin_layer(folds); }
   void set_avail(std::size_t fold, std::int64_t avail) override {
     calls.push_back({fold, avail, clock_.now()});
@@ -50,7 +49,7 @@ class RecordingArray final : public ArrayEngine {
   std::vector<Call> calls;
 
  private:
-  std::unique_ptr<ArrayEngine> inner_;
+  std::unique_ptr<PlatformArray> inner_;
   const CycleClock& clock_;
 };
 

@@ -1,5 +1,5 @@
 // CycleClock and ArrayEventQueue on their own (cycle_clock.hpp,
-// array_engine.hpp; docs/platform.md "Determinism and phases"): cycle c
+// platform_array.hpp; docs/platform.md "Determinism and phases"): cycle c
 // starts at floor(c * 10^12 / hz) ps, phase p/8 of it floor(p * 10^12 /
 // (8 hz)) ps later; cycle_at(t) is the first cycle starting at or after t;
 // an array event about cycle c is delivered at the edge of c + 1, events of
@@ -11,7 +11,7 @@
 #include <tuple>
 
 #include "sasim/support/error.hpp"
-#include "sasim/sysc/array_engine.hpp"
+#include "sasim/sysc/platform_array.hpp"
 
 namespace sasim::sysc {
 namespace {

@@ -14,7 +14,7 @@
 #include <systemc>
 
 #include "sasim/config/architecture.hpp"
-#include "sasim/sysc/array_engine.hpp"
+#include "sasim/sysc/platform_array.hpp"
 #include "sasim/sysc/dma_channel.hpp"
 #include "sasim/sysc/stall.hpp"
 #include "sasim/mapping/tile_plan.hpp"
@@ -34,7 +34,7 @@ class Controller : public ArrayListener {
   struct Parts {
     const Architecture* arch;
     const CycleClock* clock;
-    ArrayEngine* array;
+    PlatformArray* array;
     std::array<DmaChannel*, 2> loads;  // per operand (kInput, kWeight)
     DmaChannel* write_back;
     LinkTiming link;

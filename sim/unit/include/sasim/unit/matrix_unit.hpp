@@ -1,6 +1,10 @@
 #pragma once
 // The matrix unit behind one interface, with two implementations that must
 // agree cycle for cycle and bit for bit: the Verilated RTL and the C++ model.
+// MatrixUnit runs a list of folds from reset; the SystemC platform drives
+// the same two implementations fold by fold as a PlatformArray
+// (sasim/sysc/platform_array.hpp), built from the same parts (FoldTimer and
+// the model's arithmetic; RtlDriver).
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,11 +19,15 @@ namespace sasim {
 enum class UnitKind { Model, Rtl };
 const char* to_string(UnitKind kind);  // "model" | "rtl"
 
+// The handshakes FoldTiming records, as the platform is told of them: the
+// first and last north (preload) and west (stream) beats of a fold entering,
+// and its last output beat leaving.
+enum class ArrayEvent : int { NorthFirst = 0, NorthLast, WestFirst, WestLast, OutLast };
+
 class MatrixUnit {
  public:
   virtual ~MatrixUnit() = default;
   virtual const ArrayConfig& config() const = 0;
-  virtual const char* engine_name() const = 0;  // "model" | "rtl"
   // Runs the folds in order from reset, feeding every beat as early as the
   // unit and the fold's avail cycle allow, outputs always accepted. Outputs
   // are computed only when every fold carries data.

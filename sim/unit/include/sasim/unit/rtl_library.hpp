@@ -1,7 +1,8 @@
 #pragma once
 // One Verilated matrix-unit variant's shared object, loaded with dlopen, and
-// its C ABI entry points (rtl/abi/sa_rtl_abi.h). Shared by the MatrixUnit
-// driver (rtl_unit.cpp) and the SystemC platform's clocked RTL module.
+// its C ABI entry points (rtl/abi/sa_rtl_abi.h). Loaded by the RTL
+// MatrixUnit and by the platform's RtlArray; both clock it through RtlDriver
+// (rtl_driver.hpp).
 #include <string>
 
 #include "sasim/config/array_config.hpp"

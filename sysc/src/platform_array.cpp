@@ -1,4 +1,6 @@
-#include "sasim/sysc/array_engine.hpp"
+// The parts of platform_array.hpp both implementations share: the event
+// queue, and the choice of implementation by UnitKind.
+#include "sasim/sysc/platform_array.hpp"
 
 #include <stdexcept>
 
@@ -29,6 +31,11 @@ void ArrayEventQueue::deliver() {
   if (!pending_.empty()) {
     wake_.notify(clock_.time_of(std::get<0>(pending_.begin()->first) + 1, Phase::Edge) - sc_core::sc_time_stamp());
   }
+}
+
+std::unique_ptr<PlatformArray> make_platform_array(UnitKind kind, const char* name, const ArrayConfig& config,
+                                                   const CycleClock& clock, ArrayEventQueue& events, bool quiet) {
+  return kind == UnitKind::Rtl ? make_rtl_array(name, config, clock, events, quiet) : make_model_array(config, events);
 }
 
 }  // namespace sasim::sysc

@@ -1,9 +1,11 @@
 #pragma once
-// The matrix unit as the platform sees it, with two implementations that
-// must be indistinguishable: ModelArray (the FoldTimer recurrence, events
-// scheduled ahead) and RtlArray (the Verilated RTL clocked by the platform,
-// events observed on its pins). The controller tells the unit when each
-// fold's data is available; the unit reports what happened and when.
+// The matrix unit as the platform drives it: the two MatrixUnit
+// implementations (UnitKind; sasim/unit/matrix_unit.hpp), fed fold by fold
+// as the controller finds each fold's data on chip instead of run from a
+// list. ModelArray is the FoldTimer recurrence (events scheduled ahead) with
+// the model unit's outputs; RtlArray clocks the Verilated RTL through the
+// same RtlDriver as the RTL MatrixUnit (events observed on its pins). The
+// two must be indistinguishable to the platform.
 //
 // Both deliver an event about cycle c at time_of(c + 1, Phase::Edge),
 // through the same ArrayEventQueue and in the same order (cycle, fold,
@@ -21,8 +23,6 @@
 #include "sasim/sysc/cycle_clock.hpp"
 
 namespace sasim::sysc {
-
-enum class ArrayEvent : int { NorthFirst = 0, NorthLast, WestFirst, WestLast, OutLast };
 
 class ArrayListener {
  public:
@@ -48,10 +48,9 @@ class ArrayEventQueue : public sc_core::sc_module {
   sc_core::sc_event wake_;
 };
 
-class ArrayEngine {
+class PlatformArray {
  public:
-  virtual ~ArrayEngine() = default;
-  virtual UnitKind unit_kind() const = 0;
+  virtual ~PlatformArray() = default;
   // A new layer: folds (held by the caller until end_layer) run in order.
   virtual void begin_layer(const std::vector<Fold>* folds) = 0;
   // Fold `fold` (the next one, in order) may enter from cycle avail on;
@@ -62,9 +61,13 @@ class ArrayEngine {
   virtual RunResult end_layer() = 0;
 };
 
-std::unique_ptr<ArrayEngine> make_model_array(const ArrayConfig& config, ArrayEventQueue& events);
-// Loads (Verilating first if needed) the RTL variant; a SystemC module.
-std::unique_ptr<ArrayEngine> make_rtl_array(const char* name, const ArrayConfig& config, const CycleClock& clock,
-                                            ArrayEventQueue& events, bool quiet);
+// The implementation `kind` names. For Rtl it loads (Verilating first if
+// needed) the variant, and is a SystemC module called `name`.
+std::unique_ptr<PlatformArray> make_platform_array(UnitKind kind, const char* name, const ArrayConfig& config,
+                                                   const CycleClock& clock, ArrayEventQueue& events, bool quiet);
+// The two implementations (model_array.cpp, rtl_array.cpp).
+std::unique_ptr<PlatformArray> make_model_array(const ArrayConfig& config, ArrayEventQueue& events);
+std::unique_ptr<PlatformArray> make_rtl_array(const char* name, const ArrayConfig& config, const CycleClock& clock,
+                                              ArrayEventQueue& events, bool quiet);
 
 }  // namespace sasim::sysc
