@@ -8,6 +8,7 @@
 #include "sasim/mapping/mapping.hpp"
 #include "sasim/unit/matrix_unit.hpp"
 #include "sasim/unit/regression.hpp"
+#include "sasim/workload/workload.hpp"
 
 namespace sasim {
 namespace {
@@ -57,6 +58,29 @@ TEST_P(ModelVsReference, UniformFoldsMatchClosedForm) {
 
 INSTANTIATE_TEST_SUITE_P(AllDataflows, ModelVsReference, ::testing::Values(Dataflow::WS, Dataflow::OS, Dataflow::IS),
                          [](const auto& info) { return std::string(to_string(info.param)); });
+
+// The repeats of a grouped conv (independent GEMMs of one shape) run back to
+// back as one stream of folds, each group's preload overlapping the previous
+// one's streaming: the model's cycles are the closed form of that stream,
+// fewer than twelve separate runs of one group.
+TEST(ClosedForm, GroupedConvRepeatsRunBackToBack) {
+  const ArrayConfig config{8, 8, 8, 32, Dataflow::WS};
+  // Per group: M = 100 pixels, K = 8 channels, N = 8 filters: one full 8x8 fold.
+  const Layer l = parse_workload("conv:H=10,W=10,C=96,K=96,R=1,groups=12").layers[0];
+  ASSERT_EQ(l.repeats, 12);
+  ASSERT_EQ(l.shape.m, 100);
+  ASSERT_EQ(l.shape.n, 8);
+  ASSERT_EQ(l.shape.k, 8);
+  const std::vector<Fold> one = make_folds(config, l.shape, nullptr);
+  std::vector<Fold> all;
+  for (std::int64_t g = 0; g < l.repeats; ++g) all.insert(all.end(), one.begin(), one.end());
+  auto model = make_model_unit(config);
+  const auto expected = closed_form_cycles(config, all);
+  ASSERT_TRUE(expected.has_value());
+  const std::int64_t cycles = model->run(all).total_cycles;
+  EXPECT_EQ(cycles, *expected);
+  EXPECT_LT(cycles, l.repeats * model->run(one).total_cycles);
+}
 
 TEST(ClosedForm, SingleFoldAgainstScaleSim) {
   // OS charges exactly SCALE-Sim's 2R + C + T - 2; WS/IS one cycle more plus
