@@ -324,14 +324,7 @@ std::string cpu_name() {
   return "unknown CPU";
 }
 
-int run(const Options& options) {
-  if (!options.cold_heap) {
-    // Keep freed memory in the process: with data, a run's outputs (int64
-    // lanes, 64..256 bytes per simulated cycle) would otherwise be faulted in
-    // afresh every run, which on this VM costs as much as the work itself.
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, INT_MAX);
-  }
+std::vector<Column> result_columns(bool raw) {
   std::vector<Column> columns = {
       {"config", "config", true},
       {"data", "mode", true},
@@ -348,63 +341,64 @@ int run(const Options& options) {
       {"model MAC/s", "model_macs_per_s"},
       {"model/rtl", "model_over_rtl"},
   };
-  if (options.raw) {
+  if (raw) {
     columns.push_back({"raw cyc/s", "raw_cycles_per_s"});
     columns.push_back({"abi/raw", "abi_over_raw"});
     columns.push_back({"rtl/raw", "rtl_over_raw"});
   }
-  Table table(columns);
-  bool all_agree = true;
-  for (const ArrayConfig& config : options.configs) {
-    const std::int64_t s = options.mnk ? *options.mnk : default_mnk(config);
-    const GemmShape shape{s, s, s};
-    const Measured m = measure(config, shape, options);
-    all_agree = all_agree && m.agree;
-    const std::string label =
-        fmt::format("{}x{} {}{}", config.rows, config.cols, to_string(config.dataflow), m.agree ? "" : " MISMATCH");
-    for (int mode : {kTiming, kData}) {
-      const double cycles = double(m.cycles), macs = double(shape.macs());
-      const double rtl_cps = cycles / m.rtl_s[mode];
-      std::vector<std::string> text = {label,
-                                       kModeName[mode],
-                                       std::to_string(s),
-                                       si(cycles),
-                                       si(macs),
-                                       std::to_string(options.repeats),
-                                       seconds_text(m.rtl_s[mode]),
-                                       si(rtl_cps),
-                                       si(macs / m.rtl_s[mode]),
-                                       seconds_text(m.model_s[mode]),
-                                       std::to_string(m.model_batch[mode]),
-                                       si(cycles / m.model_s[mode]),
-                                       si(macs / m.model_s[mode]),
-                                       fmt::format("{:.1f}x", m.rtl_s[mode] / m.model_s[mode])};
-      std::vector<std::string> csv = {fmt::format("{}x{}_{}", config.rows, config.cols, to_string(config.dataflow)),
-                                      kModeName[mode],
-                                      std::to_string(s),
-                                      std::to_string(m.cycles),
-                                      std::to_string(shape.macs()),
-                                      std::to_string(options.repeats),
-                                      fmt::format("{:.6g}", m.rtl_s[mode]),
-                                      fmt::format("{:.6g}", rtl_cps),
-                                      fmt::format("{:.6g}", macs / m.rtl_s[mode]),
-                                      fmt::format("{:.6g}", m.model_s[mode]),
-                                      std::to_string(m.model_batch[mode]),
-                                      fmt::format("{:.6g}", cycles / m.model_s[mode]),
-                                      fmt::format("{:.6g}", macs / m.model_s[mode]),
-                                      fmt::format("{:.6g}", m.rtl_s[mode] / m.model_s[mode])};
-      if (options.raw) {
-        text.push_back(si(m.raw_cps));
-        text.push_back(fmt::format("{:.0f}%", 100 * m.abi_cps / m.raw_cps));
-        text.push_back(fmt::format("{:.0f}%", 100 * rtl_cps / m.raw_cps));
-        csv.push_back(fmt::format("{:.6g}", m.raw_cps));
-        csv.push_back(fmt::format("{:.4f}", m.abi_cps / m.raw_cps));
-        csv.push_back(fmt::format("{:.4f}", rtl_cps / m.raw_cps));
-      }
-      table.add(std::move(text), std::move(csv));
-    }
-  }
+  return columns;
+}
 
+// One configuration's two rows (timing-only, with data), as text and CSV.
+void add_rows(Table& table, const ArrayConfig& config, const GemmShape& shape, const Measured& m,
+              const Options& options) {
+  const std::string label =
+      fmt::format("{}x{} {}{}", config.rows, config.cols, to_string(config.dataflow), m.agree ? "" : " MISMATCH");
+  const std::string s = std::to_string(shape.m);
+  for (int mode : {kTiming, kData}) {
+    const double cycles = double(m.cycles), macs = double(shape.macs());
+    const double rtl_s = m.rtl_s[mode], model_s = m.model_s[mode], rtl_cps = cycles / rtl_s;
+    std::vector<std::string> text = {label,
+                                     kModeName[mode],
+                                     s,
+                                     si(cycles),
+                                     si(macs),
+                                     std::to_string(options.repeats),
+                                     seconds_text(rtl_s),
+                                     si(rtl_cps),
+                                     si(macs / rtl_s),
+                                     seconds_text(model_s),
+                                     std::to_string(m.model_batch[mode]),
+                                     si(cycles / model_s),
+                                     si(macs / model_s),
+                                     fmt::format("{:.1f}x", rtl_s / model_s)};
+    std::vector<std::string> csv = {fmt::format("{}x{}_{}", config.rows, config.cols, to_string(config.dataflow)),
+                                    kModeName[mode],
+                                    s,
+                                    std::to_string(m.cycles),
+                                    std::to_string(shape.macs()),
+                                    std::to_string(options.repeats),
+                                    fmt::format("{:.6g}", rtl_s),
+                                    fmt::format("{:.6g}", rtl_cps),
+                                    fmt::format("{:.6g}", macs / rtl_s),
+                                    fmt::format("{:.6g}", model_s),
+                                    std::to_string(m.model_batch[mode]),
+                                    fmt::format("{:.6g}", cycles / model_s),
+                                    fmt::format("{:.6g}", macs / model_s),
+                                    fmt::format("{:.6g}", rtl_s / model_s)};
+    if (options.raw) {
+      text.push_back(si(m.raw_cps));
+      text.push_back(fmt::format("{:.0f}%", 100 * m.abi_cps / m.raw_cps));
+      text.push_back(fmt::format("{:.0f}%", 100 * rtl_cps / m.raw_cps));
+      csv.push_back(fmt::format("{:.6g}", m.raw_cps));
+      csv.push_back(fmt::format("{:.4f}", m.abi_cps / m.raw_cps));
+      csv.push_back(fmt::format("{:.4f}", rtl_cps / m.raw_cps));
+    }
+    table.add(std::move(text), std::move(csv));
+  }
+}
+
+void print_report(const Table& table, const Options& options, bool all_agree) {
   char date[32];
   const std::time_t now = std::time(nullptr);
   std::strftime(date, sizeof date, "%Y-%m-%d", std::localtime(&now));
@@ -420,6 +414,26 @@ int run(const Options& options) {
     out << table.csv();
     if (!out) throw UserError(fmt::format("cannot write {}", options.csv));
   }
+}
+
+int run(const Options& options) {
+  if (!options.cold_heap) {
+    // Keep freed memory in the process: with data, a run's outputs (int64
+    // lanes, 64..256 bytes per simulated cycle) would otherwise be faulted in
+    // afresh every run, which on this VM costs as much as the work itself.
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, INT_MAX);
+  }
+  Table table(result_columns(options.raw));
+  bool all_agree = true;
+  for (const ArrayConfig& config : options.configs) {
+    const std::int64_t s = options.mnk ? *options.mnk : default_mnk(config);
+    const GemmShape shape{s, s, s};
+    const Measured m = measure(config, shape, options);
+    all_agree = all_agree && m.agree;
+    add_rows(table, config, shape, m, options);
+  }
+  print_report(table, options, all_agree);
   return all_agree ? 0 : 1;
 }
 
