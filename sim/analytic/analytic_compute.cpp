@@ -15,6 +15,7 @@
 #include "sasim/analytic/analytic.hpp"
 #include "sasim/support/error.hpp"
 #include "sasim/unit/fold_timer.hpp"
+#include "sasim/mapping/dataflow.hpp"
 #include "sasim/mapping/mapping.hpp"
 #include "sasim/support/int_math.hpp"
 
@@ -32,20 +33,24 @@ struct Period {
 };
 
 Period fold_period(const ArrayConfig& c, const GemmShape& s, std::int64_t repeat, std::int64_t os_k_chunk) {
+  const DataflowTraits& t = dataflow_traits(c.dataflow);
+  const std::int64_t outer = ceil_div(extent(s, t.outer), fold_tile(c, s, t.outer));
+  const std::int64_t inner = ceil_div(extent(s, t.inner), fold_tile(c, s, t.inner));
   Period p;
-  if (c.dataflow == Dataflow::OS) {
-    // Every fold streams its K joined beats; one output tile (one fold, or
-    // one per K chunk) is a period.
+  if (!t.has_stationary) {
+    // OS: every fold streams its K joined beats; one output tile (one fold,
+    // or one per K chunk) is a period.
     const std::int64_t chunk = os_k_chunk > 0 ? std::min(os_k_chunk, s.k) : s.k;
     for (std::int64_t k0 = 0; k0 < s.k; k0 += chunk) {
       const int beats = int(std::min(chunk, s.k - k0));
       p.folds.push_back({beats, beats});
     }
-    p.count = ceil_div(s.m, c.rows) * ceil_div(s.n, c.cols) * repeat;
+    p.count = outer * inner * repeat;
     return p;
   }
-  const std::int64_t stream = c.dataflow == Dataflow::WS ? s.m : s.n;
-  const std::int64_t outer = c.dataflow == Dataflow::WS ? ceil_div(s.n, c.cols) : ceil_div(s.m, c.cols);
+  // WS/IS: the inner loop walks K in tiles of `rows` (the stationary tile's
+  // height); every fold streams the whole stream dimension.
+  const std::int64_t stream = extent(s, t.stream);
   for (std::int64_t k0 = 0; k0 < s.k; k0 += c.rows)
     p.folds.push_back({int(std::min<std::int64_t>(c.rows, s.k - k0)), int(stream)});
   p.count = outer * repeat;

@@ -1,6 +1,7 @@
 #include "sasim/mapping/fold.hpp"
 
 #include "sasim/config/array_config.hpp"
+#include "sasim/mapping/dataflow.hpp"
 
 namespace sasim {
 
@@ -10,7 +11,8 @@ bool FoldTiming::operator==(const FoldTiming& o) const {
 }
 
 int output_beats(const ArrayConfig& config, const Fold& fold) {
-  return config.dataflow == Dataflow::OS ? config.rows : fold.west_beats;
+  // WS/IS: one output beat per streamed beat; OS drains its tile row by row.
+  return dataflow_traits(config.dataflow).has_stationary ? fold.west_beats : config.rows;
 }
 
 }  // namespace sasim

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+
+#include "sasim/mapping/dataflow.hpp"
 
 #include "sasim/support/error.hpp"
 #include "sasim/support/wrap.hpp"
@@ -12,19 +15,58 @@ namespace sasim {
 namespace {
 
 
-// The GEMM loop nest seen from the array: `outer` tiles are visited in the
-// outer loop, `inner` tiles in the inner one; each (outer, inner) is a fold.
+// The GEMM loop nest seen from the array (dataflow.hpp): `outer` tiles are
+// visited in the outer loop, `inner` tiles in the inner one; each (outer,
+// inner) is a fold, and the stream dimension passes whole through each.
 struct Tiling {
   std::int64_t outer_tiles, inner_tiles, stream;
 };
 
 Tiling tiling(const ArrayConfig& c, const GemmShape& s) {
-  switch (c.dataflow) {
-    case Dataflow::WS: return {ceil_div(s.n, c.cols), ceil_div(s.k, c.rows), s.m};  // N tiles x K tiles, M streams
-    case Dataflow::IS: return {ceil_div(s.m, c.cols), ceil_div(s.k, c.rows), s.n};  // M tiles x K tiles, N streams
-    case Dataflow::OS: return {ceil_div(s.m, c.rows), ceil_div(s.n, c.cols), s.k};  // M tiles x N tiles, K streams
+  const DataflowTraits& t = dataflow_traits(c.dataflow);
+  return {ceil_div(extent(s, t.outer), fold_tile(c, s, t.outer)), ceil_div(extent(s, t.inner), fold_tile(c, s, t.inner)),
+          extent(s, t.stream)};
+}
+
+// Element (k, x) of an operand: A[x][k] or B[k][x].
+struct OperandView {
+  const GemmOperands& ops;
+  const GemmShape& s;
+  std::int32_t operator()(Operand op, std::int64_t k, std::int64_t x) const {
+    return op == kInput ? ops.a[std::size_t(x * s.k + k)] : ops.b[std::size_t(k * s.n + x)];
   }
-  return {0, 0, 0};
+};
+
+// OS: both operands stream K beats; row i of the output tile takes west lane
+// rows-1-i, so drain beat d is row d.
+void fill_joined(Fold& f, const ArrayConfig& c, const GemmShape& s, const OperandView& at, std::int64_t m0,
+                 std::int64_t n0) {
+  const Operand north = dataflow_traits(c.dataflow).north, west = north == kInput ? kWeight : kInput;
+  const int rows = c.rows, cols = c.cols;
+  const int mt = int(std::min<std::int64_t>(rows, s.m - m0)), nt = int(std::min<std::int64_t>(cols, s.n - n0));
+  f.west.assign(std::size_t(s.k) * rows, 0);
+  f.north.assign(std::size_t(s.k) * cols, 0);
+  for (std::int64_t p = 0; p < s.k; ++p) {
+    for (int i = 0; i < mt; ++i) f.west[std::size_t(p) * rows + (rows - 1 - i)] = at(west, p, m0 + i);
+    for (int j = 0; j < nt; ++j) f.north[std::size_t(p) * cols + j] = at(north, p, n0 + j);
+  }
+}
+
+// WS/IS: stationary tile row r holds k = k0 + r, and beat q lands in row
+// kt-1-q; the streamed operand's element v (M for WS, N for IS) is west beat v.
+void fill_stationary(Fold& f, const ArrayConfig& c, const GemmShape& s, const OperandView& at, std::int64_t x0,
+                     std::int64_t k0, int kt, int xt) {
+  const DataflowTraits& t = dataflow_traits(c.dataflow);
+  const int rows = c.rows, cols = c.cols;
+  f.north.assign(std::size_t(kt) * cols, 0);
+  for (int q = 0; q < kt; ++q) {
+    const std::int64_t p = k0 + kt - 1 - q;
+    for (int j = 0; j < xt; ++j) f.north[std::size_t(q) * cols + j] = at(t.stationary, p, x0 + j);
+  }
+  const std::int64_t stream = extent(s, t.stream);
+  f.west.assign(std::size_t(stream) * rows, 0);
+  for (std::int64_t v = 0; v < stream; ++v)
+    for (int r = 0; r < kt; ++r) f.west[std::size_t(v) * rows + r] = at(t.streamed, k0 + r, v);
 }
 
 }  // namespace
@@ -49,46 +91,25 @@ FoldPlan plan_folds(const ArrayConfig& c, const GemmShape& s) {
 }
 
 std::vector<Fold> make_folds(const ArrayConfig& c, const GemmShape& s, const GemmOperands* ops) {
+  const DataflowTraits& dt = dataflow_traits(c.dataflow);
   const Tiling t = tiling(c, s);
-  const int rows = c.rows, cols = c.cols;
-  auto A = [&](std::int64_t i, std::int64_t p) { return ops->a[std::size_t(i * s.k + p)]; };
-  auto B = [&](std::int64_t p, std::int64_t j) { return ops->b[std::size_t(p * s.n + j)]; };
+  const std::int64_t outer_step = fold_tile(c, s, dt.outer), inner_step = fold_tile(c, s, dt.inner);
   std::vector<Fold> folds;
   folds.reserve(std::size_t(t.outer_tiles * t.inner_tiles));
   for (std::int64_t o = 0; o < t.outer_tiles; ++o) {
     for (std::int64_t in = 0; in < t.inner_tiles; ++in) {
       Fold f;
       f.west_beats = static_cast<int>(t.stream);
-      if (c.dataflow == Dataflow::OS) {
-        const std::int64_t m0 = o * rows, n0 = in * cols;
-        const int mt = int(std::min<std::int64_t>(rows, s.m - m0)), nt = int(std::min<std::int64_t>(cols, s.n - n0));
+      const std::int64_t x0 = o * outer_step, y0 = in * inner_step;
+      if (!dt.has_stationary) {
         f.north_beats = f.west_beats;
-        if (ops) {
-          f.west.assign(std::size_t(s.k) * rows, 0);
-          f.north.assign(std::size_t(s.k) * cols, 0);
-          for (std::int64_t p = 0; p < s.k; ++p) {
-            // Row i of the tile enters lane rows-1-i: drain beat d is then row d.
-            for (int i = 0; i < mt; ++i) f.west[std::size_t(p) * rows + (rows - 1 - i)] = A(m0 + i, p);
-            for (int j = 0; j < nt; ++j) f.north[std::size_t(p) * cols + j] = B(p, n0 + j);
-          }
-        }
+        if (ops) fill_joined(f, c, s, OperandView{*ops, s}, x0, y0);
       } else {
-        const bool ws = c.dataflow == Dataflow::WS;
-        const std::int64_t x0 = o * cols, k0 = in * rows;  // x = n (WS) or m (IS)
-        const int kt = int(std::min<std::int64_t>(rows, s.k - k0));
-        const int xt = int(std::min<std::int64_t>(cols, (ws ? s.n : s.m) - x0));
+        // The inner loop walks K in tiles of `rows`: the stationary tile's height.
+        const int kt = int(std::min<std::int64_t>(c.rows, s.k - y0));
+        const int xt = int(std::min<std::int64_t>(c.cols, extent(s, dt.outer) - x0));
         f.north_beats = kt;
-        if (ops) {
-          // Stationary tile row r holds k = k0 + r; beat q lands in row kt-1-q.
-          f.north.assign(std::size_t(kt) * cols, 0);
-          for (int q = 0; q < kt; ++q) {
-            const std::int64_t p = k0 + kt - 1 - q;
-            for (int j = 0; j < xt; ++j) f.north[std::size_t(q) * cols + j] = ws ? B(p, x0 + j) : A(x0 + j, p);
-          }
-          f.west.assign(std::size_t(t.stream) * rows, 0);
-          for (std::int64_t v = 0; v < t.stream; ++v)  // v = m (WS) or n (IS)
-            for (int r = 0; r < kt; ++r) f.west[std::size_t(v) * rows + r] = ws ? A(v, k0 + r) : B(k0 + r, v);
-        }
+        if (ops) fill_stationary(f, c, s, OperandView{*ops, s}, x0, y0, kt, xt);
       }
       folds.push_back(std::move(f));
     }
@@ -99,29 +120,32 @@ std::vector<Fold> make_folds(const ArrayConfig& c, const GemmShape& s, const Gem
 std::vector<std::int64_t> assemble_output(const ArrayConfig& c, const GemmShape& s,
                                           const std::vector<std::vector<std::int64_t>>& outputs) {
   const Tiling t = tiling(c, s);
-  const int rows = c.rows, cols = c.cols;
+  const int cols = c.cols;
   std::vector<std::uint64_t> sum(std::size_t(s.m * s.n), 0);
   auto add = [&](std::int64_t i, std::int64_t j, std::int64_t v) {
     sum[std::size_t(i * s.n + j)] += static_cast<std::uint64_t>(v);
   };
+  // The output beats of a fold: OS drains its tile row by row (beat d is
+  // row d); WS/IS emit beat v for stream element v, lane j for outer x0 + j.
+  const DataflowTraits& dt = dataflow_traits(c.dataflow);
+  const std::int64_t outer_step = fold_tile(c, s, dt.outer), inner_step = fold_tile(c, s, dt.inner);
   std::size_t f = 0;
   for (std::int64_t o = 0; o < t.outer_tiles; ++o) {
     for (std::int64_t in = 0; in < t.inner_tiles; ++in, ++f) {
       const std::vector<std::int64_t>& out = outputs[f];
-      if (c.dataflow == Dataflow::OS) {
-        const std::int64_t m0 = o * rows, n0 = in * cols;
-        for (std::int64_t d = 0; d < std::min<std::int64_t>(rows, s.m - m0); ++d)
-          for (std::int64_t j = 0; j < std::min<std::int64_t>(cols, s.n - n0); ++j)
-            add(m0 + d, n0 + j, out[std::size_t(d * cols + j)]);
-      } else {
-        const bool ws = c.dataflow == Dataflow::WS;
-        const std::int64_t x0 = o * cols;
-        const std::int64_t xt = std::min<std::int64_t>(cols, (ws ? s.n : s.m) - x0);
-        for (std::int64_t v = 0; v < t.stream; ++v)
-          for (std::int64_t j = 0; j < xt; ++j) {
-            const std::int64_t value = out[std::size_t(v * cols + j)];
-            ws ? add(v, x0 + j, value) : add(x0 + j, v, value);
-          }
+      std::array<std::int64_t, 3> at{};  // C's (m, n, -) per output element
+      const std::int64_t x0 = o * outer_step, xt = std::min(outer_step, extent(s, dt.outer) - x0);
+      const Dim beat_dim = dt.has_stationary ? dt.stream : dt.outer;
+      const Dim lane_dim = dt.has_stationary ? dt.outer : dt.inner;
+      const std::int64_t beat0 = dt.has_stationary ? 0 : x0, lane0 = dt.has_stationary ? x0 : in * inner_step;
+      const std::int64_t beats = dt.has_stationary ? t.stream : xt;
+      const std::int64_t lanes = std::min<std::int64_t>(cols, extent(s, lane_dim) - lane0);
+      for (std::int64_t d = 0; d < beats; ++d) {
+        for (std::int64_t j = 0; j < lanes; ++j) {
+          at[beat_dim] = beat0 + d;
+          at[lane_dim] = lane0 + j;
+          add(at[kM], at[kN], out[std::size_t(d * cols + j)]);
+        }
       }
     }
   }

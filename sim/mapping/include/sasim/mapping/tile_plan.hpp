@@ -1,6 +1,7 @@
 #pragma once
-// The tile schedule of one GEMM layer on the platform: for each fold (in
-// mapping.cpp's order) which operand tiles it needs in SRAM, which DMA
+// The tile plan of one GEMM layer on the platform, built from the walk of
+// its tile schedule (tile_schedule.hpp), one walk per repeat: for each fold
+// (in mapping.cpp's order) which operand tiles it needs in SRAM, which DMA
 // transfer brings each one from DRAM (row-major A[M x K], B[K x N],
 // C[M x N] in DRAM), when a tile's SRAM region is free again, and which
 // output tile the fold accumulates into. A tile that the previous load of
@@ -11,14 +12,13 @@
 #include <vector>
 
 #include "sasim/config/architecture.hpp"
+#include "sasim/mapping/dataflow.hpp"
 #include "sasim/mapping/fold.hpp"
 #include "sasim/mapping/transfer.hpp"
 #include "sasim/workload/gemm.hpp"
 #include "sasim/workload/workload.hpp"
 
 namespace sasim {
-
-enum Operand : int { kInput = 0, kWeight = 1 };  // A in the ifmap buffer, B in the filter buffer
 
 struct TileLoad {
   Operand operand;
