@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
+#include "sasim/mapping/tile_schedule.hpp"
 #include "sasim/support/error.hpp"
 #include "sasim/support/int_math.hpp"
 
@@ -69,54 +71,63 @@ Buffers buffers(const SramConfig& s) {
   return b;
 }
 
-// WS and IS: `stationary` is the operand preloaded into the PEs, `streamed`
-// the one streamed past them along `stream` (M for WS, N for IS); `outer` is
-// the other output dimension (N for WS, M for IS).
-struct Roles {
-  const Buffer& stationary_buffer;
-  const Buffer& streamed_buffer;
-  const char* stationary_name;  // for messages
-  const char* streamed_row;
-  const char* output_row;
-  std::int64_t stream, outer, stationary_bytes, streamed_bytes;
-};
+// A and B each come through their own buffer (the same one when unified).
+const Buffer& operand_buffer(const Buffers& b, Operand operand) { return operand == kInput ? b.input : b.weight; }
 
-// Sets b.chunk, b.chunks and b.stream_panel; returns how often each role's
-// operand crosses the DRAM interface.
-void block_stationary(Blocking& b, const ArrayConfig& c, const GemmShape& shape, const Roles& r,
-                      const Buffer& accumulator, const std::string& layer, std::int64_t& stationary_passes_out,
-                      std::int64_t& streamed_passes) {
+// Names in messages, by operand: its tile, and one lane of it in the stream.
+constexpr const char* kTileName[2] = {"the input (A) tile", "the weight (B) tile"};
+constexpr const char* kStreamLane[2] = {"one row of the input (A) tile", "one column of the weight (B) tile"};
+
+// WS and IS: the stationary operand is preloaded into the PEs, the streamed
+// one passes them along the stream dimension (M for WS, N for IS); the
+// outer dimension is the other output dimension. Sets chunk, chunks and
+// stream_panel.
+void block_stationary(Blocking& b, const ArrayConfig& c, const GemmShape& shape, const Buffers& buf,
+                      const std::string& layer) {
+  const DataflowTraits& t = dataflow_traits(c.dataflow);
+  const Buffer& stationary = operand_buffer(buf, t.stationary);
+  const Buffer& streamed = operand_buffer(buf, t.streamed);
   const std::int64_t ib = operand_bytes(c), ob = accumulator_bytes(c);
-  const std::int64_t kt = std::min<std::int64_t>(c.rows, shape.k), xt = std::min<std::int64_t>(c.cols, r.outer);
-  require(r.stationary_buffer, kt * xt * ib, layer, r.stationary_name);
-  require(accumulator, xt * ob, layer, r.output_row);
-  require(r.streamed_buffer, kt * ib, layer, r.streamed_row);
+  const std::int64_t stream = extent(shape, t.stream);
+  const std::int64_t kt = std::min<std::int64_t>(c.rows, shape.k), xt = std::min<std::int64_t>(c.cols, extent(shape, t.outer));
+  require(stationary, kt * xt * ib, layer, kTileName[t.stationary]);
+  require(buf.accumulator, xt * ob, layer, t.stream == kM ? "one row of the output tile" : "one column of the output tile");
+  require(streamed, kt * ib, layer, kStreamLane[t.streamed]);
   // The partial sums of one outer tile stay in the accumulator across the K
   // tiles: that caps the chunk. The stream's K tile (or whole panel) must
   // fit its buffer too.
-  const std::int64_t acc_cap = accumulator.region() / (xt * ob);
-  const std::int64_t tile_chunk = std::min({r.stream, acc_cap, r.streamed_buffer.region() / (kt * ib)});
-  const std::int64_t panel_chunk = std::min({r.stream, acc_cap, r.streamed_buffer.region() / (shape.k * ib)});
-  const std::int64_t outer_tiles = ceil_div(r.outer, c.cols), k_tiles = ceil_div(shape.k, c.rows);
-  // A streamed K tile is loaded again for every outer tile unless it is the
-  // whole panel anyway (one K tile). The stationary tiles come back for
-  // every chunk unless there is only one.
-  const std::int64_t tile_streamed_passes = k_tiles == 1 ? 1 : outer_tiles;
-  const auto stationary_passes = [&](std::int64_t chunk) {
-    return outer_tiles * k_tiles == 1 ? 1 : ceil_div(r.stream, chunk);
+  const std::int64_t acc_cap = buf.accumulator.region() / (xt * ob);
+  const std::int64_t tile_chunk = std::min({stream, acc_cap, streamed.region() / (kt * ib)});
+  const std::int64_t panel_chunk = std::min({stream, acc_cap, streamed.region() / (shape.k * ib)});
+  // Least DRAM traffic wins, counted on the schedule each choice runs: a
+  // panel reads the streamed operand once but may cut the stream finer (the
+  // stationary operand comes back per chunk); K tiles come back per outer
+  // tile.
+  const std::array<Wide, 2> bytes = {Wide(shape.m) * Wide(shape.k) * Wide(ib), Wide(shape.k) * Wide(shape.n) * Wide(ib)};
+  const auto traffic = [&](std::int64_t chunk, bool panel) {
+    const TileSchedule s = tile_schedule(c, shape, chunk, panel, false);
+    return bytes[t.streamed] * Wide(tile_passes(s, t.streamed)) + bytes[t.stationary] * Wide(tile_passes(s, t.stationary));
   };
-  // Least DRAM traffic wins: a panel reads the streamed operand once but
-  // may cut the stream finer (the stationary operand comes back per chunk).
-  const Wide tile_bytes = Wide(r.streamed_bytes) * Wide(tile_streamed_passes) +
-                          Wide(r.stationary_bytes) * Wide(stationary_passes(tile_chunk));
-  const Wide panel_bytes = panel_chunk < 1 ? tile_bytes + 1
-                                           : Wide(r.streamed_bytes) +
-                                                 Wide(r.stationary_bytes) * Wide(stationary_passes(panel_chunk));
+  const Wide tile_bytes = traffic(tile_chunk, false);
+  const Wide panel_bytes = panel_chunk < 1 ? tile_bytes + 1 : traffic(panel_chunk, true);
   b.stream_panel = panel_bytes <= tile_bytes;
   b.chunk = b.stream_panel ? panel_chunk : tile_chunk;
-  b.chunks = ceil_div(r.stream, b.chunk);
-  streamed_passes = b.stream_panel ? 1 : tile_streamed_passes;
-  stationary_passes_out = stationary_passes(b.chunk);
+  b.chunks = ceil_div(stream, b.chunk);
+}
+
+// OS: a row panel of A (mt x K) and a column block of B (K x nt) per fold.
+// When they do not fit, K is cut into chunks: the fold of each output tile
+// runs once per chunk and the accumulator adds the partial sums (the
+// tile's K chunks back to back, then the next tile).
+void block_output_stationary(Blocking& b, const ArrayConfig& c, const GemmShape& shape, const Buffers& buf,
+                             const std::string& what) {
+  const std::int64_t ib = operand_bytes(c);
+  const std::int64_t mt = std::min<std::int64_t>(c.rows, shape.m), nt = std::min<std::int64_t>(c.cols, shape.n);
+  require(buf.input, mt * ib, what, "one K column of the input (A) tile");
+  require(buf.weight, nt * ib, what, "one K row of the weight (B) tile");
+  require(buf.accumulator, mt * nt * accumulator_bytes(c), what, "the output tile");
+  b.chunk = std::min({shape.k, buf.input.region() / (mt * ib), buf.weight.region() / (nt * ib)});
+  b.chunks = ceil_div(shape.k, b.chunk);
 }
 
 }  // namespace
@@ -139,46 +150,27 @@ std::int64_t accumulator_bytes(const ArrayConfig& config) { return (config.acc_w
 
 Blocking block_gemm(const Architecture& arch, const GemmShape& shape, const std::string& what) {
   const ArrayConfig& c = arch.array;
+  const DataflowTraits& t = dataflow_traits(c.dataflow);
   const Buffers buf = buffers(arch.sram);
-  const std::int64_t ib = operand_bytes(c);
   Blocking b;
-  const std::int64_t output_region = buf.output.region();  // stages row bands of C
-  const std::int64_t a_bytes = shape.m * shape.k * ib, b_bytes = shape.k * shape.n * ib;  // check_layer_fits bounds them
-  switch (c.dataflow) {
-    case Dataflow::OS: {
-      // A row panel (mt x K) and a B column block (K x nt) per fold. When
-      // they do not fit, K is cut into chunks of kc: the fold of each output
-      // tile runs once per chunk and the accumulator adds the partial sums
-      // (the tile's K chunks back to back, then the next tile).
-      const std::int64_t mt = std::min<std::int64_t>(c.rows, shape.m), nt = std::min<std::int64_t>(c.cols, shape.n);
-      require(buf.input, mt * ib, what, "one K column of the input (A) tile");
-      require(buf.weight, nt * ib, what, "one K row of the weight (B) tile");
-      require(buf.accumulator, mt * nt * accumulator_bytes(c), what, "the output tile");
-      b.chunk = std::min({shape.k, buf.input.region() / (mt * ib), buf.weight.region() / (nt * ib)});
-      b.chunks = ceil_div(shape.k, b.chunk);
-      const std::int64_t m_tiles = ceil_div(shape.m, c.rows), n_tiles = ceil_div(shape.n, c.cols);
-      // An A panel serves every N tile of its M tile unless K is cut; a B
-      // block stays only when it is the only one.
-      b.a_passes = b.chunks == 1 || n_tiles == 1 ? 1 : n_tiles;
-      b.b_passes = n_tiles == 1 && b.chunks == 1 ? 1 : m_tiles;
-      b.output_rows = shape.n <= c.cols || mt * shape.n * ib <= output_region;
-      return b;
-    }
-    case Dataflow::WS: {
-      const Roles roles{buf.weight, buf.input, "the weight (B) tile", "one row of the input (A) tile",
-                        "one row of the output tile", shape.m, shape.n, b_bytes, a_bytes};
-      block_stationary(b, c, shape, roles, buf.accumulator, what, b.b_passes, b.a_passes);
-      b.output_rows = shape.n <= c.cols || b.chunk * shape.n * ib <= output_region;
-      return b;
-    }
-    case Dataflow::IS: {
-      const Roles roles{buf.input, buf.weight, "the input (A) tile", "one column of the weight (B) tile",
-                        "one column of the output tile", shape.n, shape.m, a_bytes, b_bytes};
-      block_stationary(b, c, shape, roles, buf.accumulator, what, b.a_passes, b.b_passes);
-      b.output_rows = b.chunks == 1;  // an output tile then spans all N columns
-      return b;
-    }
+  if (t.has_stationary) {
+    block_stationary(b, c, shape, buf, what);
+  } else {
+    block_output_stationary(b, c, shape, buf, what);
   }
+  if (t.stream == kN) {
+    b.output_rows = b.chunks == 1;  // an IS output tile then spans all N columns
+  } else {
+    // A band holds the output rows of a WS chunk or of an OS row of tiles
+    // across all N, staged in the output buffer.
+    const std::int64_t band_rows = t.stream == kM ? b.chunk : std::min<std::int64_t>(c.rows, shape.m);
+    b.output_rows = shape.n <= c.cols || band_rows * shape.n * operand_bytes(c) <= buf.output.region();
+  }
+  // How often A and B cross the DRAM interface: the schedule both engines
+  // run (tile_schedule.hpp).
+  const TileSchedule s = tile_schedule(c, shape, b.chunk, b.stream_panel, b.output_rows);
+  b.a_passes = tile_passes(s, kInput);
+  b.b_passes = tile_passes(s, kWeight);
   return b;
 }
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "sasim/mapping/blocking.hpp"
+#include "sasim/mapping/dataflow.hpp"
+#include "sasim/mapping/tile_schedule.hpp"
 #include "sasim/support/error.hpp"
 #include "sasim/mapping/mapping.hpp"
 #include "sasim/support/wrap.hpp"
@@ -33,158 +35,127 @@ Transfer2D contiguous(std::int64_t address, std::int64_t bytes) {
   return {std::uint64_t(address), 1, bytes, bytes};
 }
 
-}  // namespace
-
-LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
-  const ArrayConfig& c = arch.array;
-  const GemmShape& s = layer.shape;
-  const Blocking blocking = block_gemm(arch, s, layer_text(layer));
-  // Activations kept on chip from the layer before, or for the layer after,
-  // are neither loaded nor written back (blocking.hpp).
-  const Residency resident = resident_operands(arch, layer);
-  const std::int64_t ib = operand_bytes(c);
-  // Each repeat (conv group, attention head) has its own A, B and C; C
-  // leaves requantised to in_width bits (blocking.hpp).
+// Where one repeat's A, B and C sit in DRAM (blocking.hpp), and the DMA
+// transfer that moves a tile of each.
+struct DramLayout {
+  GemmShape s;
+  std::int64_t ib = 1;
   // A convolution reads its feature map, not the M x K im2col matrix the
   // array sees: the DMA brings the part of the feature map an A tile's rows
   // and K columns come from, sized in proportion (the analytic engine
   // counts the same bytes). The tiles of a row band partition it in K order.
-  const std::int64_t a_matrix = s.m * s.k * ib;
-  const std::int64_t a_bytes = layer.conv ? operand_elements(layer).a / layer.repeats * ib : a_matrix;
-  const std::int64_t repeat_bytes = align(a_bytes) + align(s.k * s.n * ib) + align(s.m * s.n * ib);
-  const int regions = arch.sram.double_buffer ? 2 : 1;
-  const std::int64_t rows = c.rows, cols = c.cols;
-  const bool os = c.dataflow == Dataflow::OS, ws = c.dataflow == Dataflow::WS;
-  const std::int64_t stream = os ? s.k : blocking.chunk;
-  const std::int64_t total_stream = os ? s.k : (ws ? s.m : s.n);
-  // OS: K chunks per output tile (1 when a full-K panel and block fit).
-  const std::int64_t k_chunk = os ? blocking.chunk : s.k, k_chunks = os ? blocking.chunks : 1;
-  // Output tiles grouped into row bands across all N (WS chunk, OS row of
-  // tiles) leave as one contiguous write each; IS tiles span all N already
-  // when output_rows holds.
-  const bool bands = blocking.output_rows && !(c.dataflow == Dataflow::IS);
+  std::int64_t a_matrix = 0, a_bytes = 0, repeat_bytes = 0;
+  std::int64_t a_base = 0, b_base = 0, c_base = 0;
 
-  LayerPlan plan;
-  plan.slots = {regions, regions};
-  plan.output_slots = regions;
+  DramLayout(const ArrayConfig& c, const Layer& layer) : s(layer.shape), ib(operand_bytes(c)) {
+    a_matrix = s.m * s.k * ib;
+    a_bytes = layer.conv ? operand_elements(layer).a / layer.repeats * ib : a_matrix;
+    repeat_bytes = align(a_bytes) + align(s.k * s.n * ib) + align(s.m * s.n * ib);
+  }
+  // Each repeat (conv group, attention head) has its own A, B and C.
+  void set_repeat(std::int64_t rep) {
+    a_base = rep * repeat_bytes;
+    b_base = a_base + align(a_bytes);
+    c_base = b_base + align(s.k * s.n * ib);
+  }
+  Transfer2D tile(Operand op, const Box& box) const {
+    const std::int64_t m0 = box.lo[kM], n0 = box.lo[kN], k0 = box.lo[kK];
+    const std::int64_t mt = box.len[kM], nt = box.len[kN], kt = box.len[kK];
+    switch (op) {
+      case kInput: {  // row-major, or the feature map's share of it (contiguous)
+        if (a_bytes == a_matrix) return transfer(a_base + (m0 * s.k + k0) * ib, mt, kt * ib, s.k * ib);
+        const auto scaled = [&](std::int64_t at) { return std::int64_t(__int128(at) * a_bytes / a_matrix); };
+        const std::int64_t from = scaled((m0 * s.k + mt * k0) * ib), to = scaled((m0 * s.k + mt * (k0 + kt)) * ib);
+        return contiguous(a_base + from, to - from);  // may be 0 bytes: a sliver of a small feature map
+      }
+      // Column blocks as wide as the tile, each row-major K x width: contiguous.
+      case kWeight: return contiguous(b_base + (s.k * n0 + k0 * nt) * ib, kt * nt * ib);
+      case kOutput: return transfer(c_base + (m0 * s.n + n0) * ib, mt, nt * ib, s.n * ib);
+    }
+    return {};
+  }
+};
+
+// Builds the plan from the walk of each repeat's tile schedule.
+struct PlanBuilder {
+  LayerPlan& plan;
+  const DataflowTraits& traits;
+  Residency resident;
+  DramLayout dram;
   std::array<std::int64_t, 2> last_key{-1, -1};
   std::array<std::int64_t, 2> count{0, 0};
   std::array<std::int64_t, 2> latest{-1, -1};  // each operand's latest load (index into plan.loads)
-  for (std::int64_t rep = 0; rep < layer.repeats; ++rep) {
-  const std::int64_t a_base = rep * repeat_bytes, b_base = a_base + align(a_bytes);
-  // A's rows [r0, r0 + rows) x K columns [k0, k0 + cols): row-major, or the
-  // feature map's share of it for a convolution (contiguous).
-  const auto input_tile = [&](std::int64_t r0, std::int64_t rows, std::int64_t k0, std::int64_t cols) {
-    if (a_bytes == a_matrix) return transfer(a_base + (r0 * s.k + k0) * ib, rows, cols * ib, s.k * ib);
-    const auto scaled = [&](std::int64_t at) { return std::int64_t(__int128(at) * a_bytes / a_matrix); };
-    const std::int64_t from = scaled((r0 * s.k + rows * k0) * ib), to = scaled((r0 * s.k + rows * (k0 + cols)) * ib);
-    return contiguous(a_base + from, to - from);  // may be 0 bytes: a sliver of a small feature map
-  };
-  const std::int64_t c_base = b_base + align(s.k * s.n * ib);
-  const std::int64_t key_base = rep << 40;  // tiles of different repeats are different tiles
-  // B's column block starting at column n0, `width` wide, rows k0.. of it
-  // (blocking.hpp: each block is row-major K x width, so this is contiguous).
-  const auto weight_tile = [&](std::int64_t k0, std::int64_t k_rows, std::int64_t n0, std::int64_t width) {
-    return contiguous(b_base + (s.k * n0 + k0 * width) * ib, k_rows * width * ib);
-  };
-  for (std::int64_t s0 = 0, chunk_index = 0; s0 < total_stream; s0 += stream, ++chunk_index) {
-    Chunk chunk;
-    (ws ? chunk.m0 : chunk.n0) = os ? 0 : s0;
-    chunk.shape = s;
-    const std::int64_t sl = std::min(stream, total_stream - s0);
-    if (!os) (ws ? chunk.shape.m : chunk.shape.n) = sl;
-    const GemmShape& cs = chunk.shape;
-    const std::int64_t outer = os ? ceil_div(cs.m, rows) : ceil_div(ws ? cs.n : cs.m, cols);
-    const std::int64_t inner = os ? ceil_div(cs.n, cols) * k_chunks : ceil_div(cs.k, rows);
-    const std::size_t first_fold = plan.folds.size();
-    for (std::int64_t o = 0; o < outer; ++o) {
-      for (std::int64_t in = 0; in < inner; ++in) {
-        FoldTiles f;
-        std::array<std::int64_t, 2> key{};
-        std::array<Transfer2D, 2> tile{};
-        Transfer2D out_tile;
-        if (os) {
-          // Output tile (o, n), its K chunk kk: the tile's chunks back to back.
-          const std::int64_t n = in / k_chunks, kk = in % k_chunks, n_tiles = inner / k_chunks;
-          const std::int64_t m0 = o * rows, n0 = n * cols, k0 = kk * k_chunk;
-          const std::int64_t mt = std::min(rows, s.m - m0), nt = std::min(cols, s.n - n0);
-          const std::int64_t kl = std::min(k_chunk, s.k - k0);
-          key = {key_base + o * k_chunks + kk, key_base + n * k_chunks + kk};
-          tile[kInput] = input_tile(m0, mt, k0, kl);
-          tile[kWeight] = weight_tile(k0, kl, n0, nt);
-          f.stationary = {false, false};
-          f.first_of_output = kk == 0 && (!bands || n == 0);
-          f.last_of_output = kk == k_chunks - 1 && (!bands || n == n_tiles - 1);
-          if (k_chunks > 1) {
-            Chunk piece;
-            piece.shape = GemmShape{mt, nt, kl};
-            piece.m0 = m0;
-            piece.n0 = n0;
-            piece.k0 = k0;
-            piece.folds = 1;
-            plan.chunks.push_back(piece);
-          }
-          out_tile = bands ? contiguous(c_base + m0 * s.n * ib, mt * s.n * ib)
-                           : transfer(c_base + (m0 * s.n + n0) * ib, mt, nt * ib, s.n * ib);
-        } else {
-          const std::int64_t x0 = o * cols, k0 = in * rows;  // x = n (WS) or m (IS), in the chunk
-          const std::int64_t k_t = std::min(rows, s.k - k0), x_t = std::min(cols, (ws ? cs.n : cs.m) - x0);
-          if (ws) {
-            // A: the chunk's whole panel (one key per chunk) or its K tile.
-            key = {key_base + (blocking.stream_panel ? chunk_index : chunk_index * inner + in),
-                   key_base + o * inner + in};
-            tile[kInput] = blocking.stream_panel ? input_tile(s0, sl, 0, s.k) : input_tile(s0, sl, k0, k_t);
-            tile[kWeight] = weight_tile(k0, k_t, x0, x_t);
-            f.stationary = {false, true};
-            out_tile = bands ? contiguous(c_base + s0 * s.n * ib, sl * s.n * ib)
-                             : transfer(c_base + (s0 * s.n + x0) * ib, sl, x_t * ib, s.n * ib);
-          } else {
-            key = {key_base + o * inner + in,
-                   key_base + (blocking.stream_panel ? chunk_index : chunk_index * inner + in)};
-            tile[kInput] = input_tile(x0, x_t, k0, k_t);
-            tile[kWeight] = blocking.stream_panel ? weight_tile(0, s.k, s0, sl) : weight_tile(k0, k_t, s0, sl);
-            f.stationary = {true, false};
-            out_tile = transfer(c_base + (x0 * s.n + s0) * ib, x_t, sl * ib, s.n * ib);
-          }
-          f.first_of_output = in == 0 && (!bands || o == 0);
-          f.last_of_output = in == inner - 1 && (!bands || o == outer - 1);
-        }
-        if (resident.c) {
-          f.first_of_output = f.last_of_output = false;
-          f.output = -1;
-        } else {
-          f.output = std::int64_t(plan.outputs.size());
-          if (f.last_of_output) plan.outputs.push_back(out_tile);
-        }
-        // Stationary operand first: its region frees earlier (NorthLast).
-        const std::array<Operand, 2> order =
-            f.stationary[kInput] ? std::array<Operand, 2>{kInput, kWeight} : std::array<Operand, 2>{kWeight, kInput};
-        const std::size_t fold_index = plan.folds.size();
-        for (const Operand op : order) {
-          if (op == kInput ? resident.a : resident.b) continue;  // already on chip: no load
-          if (tile[op].bytes() == 0) continue;                    // its share rounds to nothing
-          if (key[op] != last_key[op]) {
-            last_key[op] = key[op];
-            latest[op] = std::int64_t(plan.loads.size());
-            plan.loads.push_back({op, count[op]++, std::int64_t(fold_index), tile[op]});
-          }
-          f.load[op] = latest[op];
-          plan.loads[std::size_t(latest[op])].last_user = std::int64_t(fold_index);
-        }
-        plan.folds.push_back(f);
-      }
-    }
-    chunk.folds = plan.folds.size() - first_fold;
-    if (k_chunks == 1) plan.chunks.push_back(chunk);
-    if (os) break;
-  }
-  }
+  std::int64_t key_base = 0;
 
+  void start_repeat(std::int64_t rep) {
+    dram.set_repeat(rep);
+    key_base = rep << 40;  // tiles of different repeats are different tiles
+  }
+  void operator()(const FoldStep& step) {
+    if (step.new_chunk) {
+      Chunk chunk;
+      for (const Dim d : {kM, kN, kK}) extent(chunk.shape, d) = step.chunk.len[d];
+      chunk.m0 = step.chunk.lo[kM];
+      chunk.n0 = step.chunk.lo[kN];
+      chunk.k0 = step.chunk.lo[kK];
+      plan.chunks.push_back(chunk);
+    }
+    ++plan.chunks.back().folds;
+    FoldTiles f;
+    for (const Operand op : {kInput, kWeight}) f.stationary[op] = traits.has_stationary && traits.stationary == op;
+    if (resident.c) {
+      f.output = -1;  // C stays on chip: no output groups
+    } else {
+      f.first_of_output = step.first_of_output;
+      f.last_of_output = step.last_of_output;
+      f.output = std::int64_t(plan.outputs.size());
+      if (f.last_of_output) plan.outputs.push_back(dram.tile(kOutput, step.tile[kOutput]));
+    }
+    // Stationary operand first: its region frees earlier (NorthLast).
+    const std::array<Operand, 2> order =
+        f.stationary[kInput] ? std::array<Operand, 2>{kInput, kWeight} : std::array<Operand, 2>{kWeight, kInput};
+    for (const Operand op : order) load(f, op, step);
+    plan.folds.push_back(f);
+  }
+  // A tile equal to the operand's previous load is reused, not loaded again.
+  void load(FoldTiles& f, Operand op, const FoldStep& step) {
+    if (op == kInput ? resident.a : resident.b) return;  // already on chip: no load
+    const Transfer2D tile = dram.tile(op, step.tile[op]);
+    if (tile.bytes() == 0) return;  // its share rounds to nothing
+    const std::int64_t fold_index = std::int64_t(plan.folds.size()), key = key_base + step.key[op];
+    if (key != last_key[op]) {
+      last_key[op] = key;
+      latest[op] = std::int64_t(plan.loads.size());
+      plan.loads.push_back({op, count[op]++, fold_index, tile});
+    }
+    f.load[op] = latest[op];
+    plan.loads[std::size_t(latest[op])].last_user = fold_index;
+  }
+};
+
+}  // namespace
+
+LayerPlan plan_layer(const Architecture& arch, const Layer& layer) {
+  const ArrayConfig& c = arch.array;
+  const Blocking blocking = block_gemm(arch, layer.shape, layer_text(layer));
+  const TileSchedule schedule =
+      tile_schedule(c, layer.shape, blocking.chunk, blocking.stream_panel, blocking.output_rows);
+  const int regions = arch.sram.double_buffer ? 2 : 1;
+  LayerPlan plan;
+  plan.slots = {regions, regions};
+  plan.output_slots = regions;
+  // Activations kept on chip from the layer before, or for the layer after,
+  // are neither loaded nor written back (blocking.hpp).
+  PlanBuilder builder{plan, dataflow_traits(c.dataflow), resident_operands(arch, layer), DramLayout(c, layer)};
+  for (std::int64_t rep = 0; rep < layer.repeats; ++rep) {
+    builder.start_repeat(rep);
+    walk_tiles(schedule, builder);
+  }
   // Words per cycle the array reads from each operand's buffer: the west
   // edge takes `rows` lanes, the north edge `cols`.
-  const std::int64_t width = arch.sram.bank_width_bytes;
-  const std::int64_t west_words = ceil_div(rows * ib, width), north_words = ceil_div(cols * ib, width);
-  const bool input_north = c.dataflow == Dataflow::IS;
+  const std::int64_t ib = operand_bytes(c), width = arch.sram.bank_width_bytes;
+  const std::int64_t west_words = ceil_div(c.rows * ib, width), north_words = ceil_div(c.cols * ib, width);
+  const bool input_north = dataflow_traits(c.dataflow).north == kInput;
   plan.words_per_cycle[kInput] = input_north ? north_words : west_words;
   plan.words_per_cycle[kWeight] = input_north ? west_words : north_words;
   return plan;
@@ -270,8 +241,9 @@ void check_sram(const Architecture& arch) {
   if (sram.unified_kib > 0 && sram.filter_kib == 0) {
     check("unified", west + north, "both edges");  // it holds the weights too
   } else {
-    check(c.dataflow == Dataflow::IS ? "filter" : input, west, "west edge");
-    check(c.dataflow == Dataflow::IS ? input : "filter", north, "north edge");
+    const bool input_north = dataflow_traits(c.dataflow).north == kInput;
+    check(input_north ? "filter" : input, west, "west edge");
+    check(input_north ? input : "filter", north, "north edge");
   }
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 // How one GEMM is blocked for the SRAM budget: which blocks of A, B and C
 // the chip holds on chip, how often each operand crosses the DRAM interface,
-// and in which shape. The platform's tile plan (sysc/src/tile_plan.cpp)
-// loads exactly these blocks and the analytic engine (analytic_memory.cpp)
-// counts exactly these bytes, so the two agree on DRAM traffic by
-// construction (docs/platform.md, "Blocking").
+// and in which shape. The choice becomes one tile schedule
+// (tile_schedule.hpp) that the platform's tile plan walks and the analytic
+// engine counts, so the two agree on DRAM traffic by construction
+// (docs/platform.md, "Blocking").
 //
 // DRAM layout: A (activations, M x K) and C (M x N) are row-major, as the
 // previous layer wrote them; C leaves at in_width bits (requantised by the
@@ -38,7 +38,7 @@ struct Blocking {
   // tiles), staged in the output buffer, one contiguous write each; false:
   // one output tile at a time.
   bool output_rows = false;
-  std::int64_t a_passes = 0;  // times A crosses the DRAM interface
+  std::int64_t a_passes = 0;  // times A crosses the DRAM interface (tile_passes of the schedule)
   std::int64_t b_passes = 0;  // times B does
 };
 
