@@ -1,7 +1,9 @@
 // DRAM traffic of one GEMM instance under the SRAM budget, and the layer
-// estimate that combines it with the exact compute cycles. The loop nest is
-// mapping.cpp's fold order (docs/matrix-unit.md, "A fold"); docs/analytic.md
-// derives every term below.
+// estimate that combines it with the exact compute cycles. The counts are
+// closed forms over the tile schedule the platform's tile plan walks
+// (tile_schedule.hpp): the same loop nest, counted instead of enumerated,
+// so that a layer of millions of folds costs no more than one of four;
+// docs/analytic.md derives every term below.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,15 +12,13 @@
 #include "sasim/analytic/analytic.hpp"
 #include "sasim/mapping/blocking.hpp"
 #include "sasim/support/error.hpp"
-#include "sasim/mapping/mapping.hpp"
+#include "sasim/mapping/dataflow.hpp"
+#include "sasim/mapping/tile_schedule.hpp"
 #include "sasim/support/int_math.hpp"
 
 namespace sasim {
 namespace {
 
-
-// The last of the pieces an extent is cut into (the whole piece when it divides).
-std::int64_t last_piece(std::int64_t extent, std::int64_t piece) { return extent - (ceil_div(extent, piece) - 1) * piece; }
 
 // a*b, or a UserError when the product leaves int64 (absurd layers).
 std::int64_t mul(std::int64_t a, std::int64_t b) {
@@ -39,19 +39,21 @@ OperandBytes matrix_bytes(const Architecture& arch, const GemmShape& shape) {
 }
 
 // The layer's fold stream: per repeat, its chunks in order (docs/analytic.md).
+// A stream loop outside the fold loops (WS, IS) runs its chunks as GEMMs
+// of their own, the last one shorter; inside them (OS) each output tile
+// runs its K chunks back to back.
 std::vector<ComputeSegment> chunk_segments(const ArrayConfig& c, const GemmShape& shape, std::int64_t repeat,
                                            const TrafficEstimate& t) {
   if (t.chunks <= 1) return {ComputeSegment{shape, repeat}};
-  if (c.dataflow == Dataflow::OS) return {ComputeSegment{shape, repeat, t.chunk}};
+  const DataflowTraits& traits = dataflow_traits(c.dataflow);
+  if (traits.loops[0] != traits.stream) return {ComputeSegment{shape, repeat, t.chunk}};
   GemmShape full = shape, last = shape;
-  std::int64_t& full_stream = c.dataflow == Dataflow::WS ? full.m : full.n;
-  std::int64_t& last_stream = c.dataflow == Dataflow::WS ? last.m : last.n;
-  full_stream = t.chunk;
-  last_stream = (c.dataflow == Dataflow::WS ? shape.m : shape.n) - t.chunk * (t.chunks - 1);
-  if (last_stream == t.chunk) return {ComputeSegment{full, (t.chunks) * repeat}};
+  extent(full, traits.stream) = t.chunk;
+  extent(last, traits.stream) = extent(shape, traits.stream) - t.chunk * (t.chunks - 1);
+  if (extent(last, traits.stream) == t.chunk) return {ComputeSegment{full, (t.chunks) * repeat}};
   std::vector<ComputeSegment> segments;
   for (std::int64_t r = 0; r < repeat; ++r) {
-    if (t.chunks > 1) segments.push_back({full, t.chunks - 1});
+    segments.push_back({full, t.chunks - 1});
     segments.push_back({last, 1});
   }
   return segments;
@@ -71,49 +73,23 @@ TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shap
   const ArrayConfig& c = arch.array;
   const Blocking b = block_gemm(
       arch, shape, fmt::format("GEMM M={} N={} K={} on a {}x{} array", shape.m, shape.n, shape.k, c.rows, c.cols));
-  const std::int64_t ib = operand_bytes(c);
-  const std::int64_t kt = std::min<std::int64_t>(c.rows, shape.k);
+  const TileSchedule schedule = tile_schedule(c, shape, b.chunk, b.stream_panel, b.output_rows);
   TrafficEstimate t;
   t.chunk = b.chunk;
   t.chunks = b.chunks;
-  t.a_passes = b.a_passes;
-  t.b_passes = b.b_passes;
-  t.dram_read_bytes = add(mul(bytes.a, b.a_passes), mul(bytes.b, b.b_passes));
-  t.dram_write_bytes = bytes.c;
+  t.a_passes = tile_passes(schedule, kInput);
+  t.b_passes = tile_passes(schedule, kWeight);
+  t.folds = schedule_folds(schedule);
+  t.dram_read_bytes = add(mul(bytes.a, t.a_passes), mul(bytes.b, t.b_passes));
+  t.dram_write_bytes = bytes.c;  // every tile of C leaves once
   // What nothing can hide: the loads before the first fold streams (its
-  // stationary tile and its streamed block) and the last write after the
-  // last fold; each in proportion to the operand's bytes given (0 when it
-  // stays on chip, a feature map smaller than the im2col matrix).
-  std::int64_t first_a = 0, first_b = 0, last_c = 0;
-  switch (c.dataflow) {
-    case Dataflow::OS: {
-      const std::int64_t mt = std::min<std::int64_t>(c.rows, shape.m), nt = std::min<std::int64_t>(c.cols, shape.n);
-      t.block_m = mt;
-      t.block_n = shape.n;
-      first_a = mt * b.chunk * ib;  // the first K chunk (all of K when it fits)
-      first_b = b.chunk * nt * ib;
-      last_c = last_piece(shape.m, c.rows) * (b.output_rows ? shape.n : last_piece(shape.n, c.cols)) * ib;
-      break;
-    }
-    case Dataflow::WS: {
-      const std::int64_t nt = std::min<std::int64_t>(c.cols, shape.n);
-      t.block_m = b.chunk;
-      t.block_n = nt;
-      first_b = kt * nt * ib;
-      first_a = b.chunk * (b.stream_panel ? shape.k : kt) * ib;
-      last_c = last_piece(shape.m, b.chunk) * (b.output_rows ? shape.n : last_piece(shape.n, c.cols)) * ib;
-      break;
-    }
-    case Dataflow::IS: {
-      const std::int64_t mt = std::min<std::int64_t>(c.cols, shape.m);
-      t.block_m = mt;
-      t.block_n = b.chunk;
-      first_a = mt * kt * ib;
-      first_b = b.chunk * (b.stream_panel ? shape.k : kt) * ib;
-      last_c = last_piece(shape.m, c.cols) * last_piece(shape.n, b.chunk) * ib;
-      break;
-    }
-  }
+  // tiles of A and B) and the last write after the last fold (C's last
+  // tile); each in proportion to the operand's bytes given (0 when it stays
+  // on chip, a feature map smaller than the im2col matrix).
+  const std::int64_t ib = operand_bytes(c);
+  const std::int64_t first_a = operand_tile(schedule, kInput, first_index(schedule)).elements(kInput) * ib;
+  const std::int64_t first_b = operand_tile(schedule, kWeight, first_index(schedule)).elements(kWeight) * ib;
+  const std::int64_t last_c = operand_tile(schedule, kOutput, last_index(schedule)).elements(kOutput) * ib;
   const auto share = [](std::int64_t part, std::int64_t given, std::int64_t full) {
     return std::int64_t((__int128(part) * given) / full);
   };
@@ -150,10 +126,7 @@ AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std
   AnalyticLayer r = combine(arch, analytic_compute_cycles(arch.array, segments), mul(t.dram_read_bytes, repeat),
                             mul(t.dram_write_bytes, repeat), add(t.first_block_bytes, t.last_write_bytes),
                             dram_bytes_per_cycle);
-  for (const ComputeSegment& s : segments) {
-    const std::int64_t k_chunks = s.os_k_chunk > 0 ? ceil_div(s.shape.k, s.os_k_chunk) : 1;
-    r.folds = add(r.folds, mul(mul(plan_folds(arch.array, s.shape).count, s.count), k_chunks));
-  }
+  r.folds = mul(t.folds, repeat);  // the schedule's folds, SRAM chunks included
   return r;
 }
 

@@ -42,8 +42,6 @@ std::int64_t analytic_compute_cycles(const ArrayConfig& config, const std::vecto
 
 // How one GEMM instance is blocked for the SRAM budget and what it moves.
 struct TrafficEstimate {
-  std::int64_t block_m = 0;          // rows of A (and C) held on chip at once
-  std::int64_t block_n = 0;          // columns of B (and C) held on chip at once
   std::int64_t a_passes = 0;         // times A is read from DRAM
   std::int64_t b_passes = 0;         // times B is read from DRAM
   std::int64_t dram_read_bytes = 0;  // A and B reads
@@ -53,10 +51,12 @@ struct TrafficEstimate {
   // WS/IS: the streamed dimension (M or N) cut into chunks of this many
   // elements so that partial sums and stream tiles fit; OS: never cut.
   std::int64_t chunk = 0, chunks = 1;
+  std::int64_t folds = 0;  // the instance's folds, SRAM chunks included
 };
 
-// The platform's blocking (blocking.hpp: least DRAM traffic, the same
-// blocks the platform's tile plan loads). Operands are in_width bits per
+// The platform's blocking (blocking.hpp: least DRAM traffic) and its tile
+// schedule (tile_schedule.hpp), counted in closed form: the same loads and
+// writes the platform's tile plan makes from a walk of that schedule. Operands are in_width bits per
 // element; partial sums of K tiles (WS/IS) stay in the accumulator SRAM at
 // acc_width bits; C leaves at in_width bits (requantised, as TPU v1's
 // activation unit does). With double buffering each buffer holds two
