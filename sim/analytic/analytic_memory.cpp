@@ -38,22 +38,20 @@ OperandBytes matrix_bytes(const Architecture& arch, const GemmShape& shape) {
   return {mul(mul(shape.m, shape.k), ib), mul(mul(shape.k, shape.n), ib), mul(mul(shape.m, shape.n), ib)};
 }
 
-// The layer's fold stream: per repeat, its chunks in order (docs/analytic.md).
-// A stream loop outside the fold loops (WS, IS) runs its chunks as GEMMs
-// of their own, the last one shorter; inside them (OS) each output tile
-// runs its K chunks back to back.
-std::vector<ComputeSegment> chunk_segments(const ArrayConfig& c, const GemmShape& shape, std::int64_t repeat,
-                                           const TrafficEstimate& t) {
-  if (t.chunks <= 1) return {ComputeSegment{shape, repeat}};
-  const DataflowTraits& traits = dataflow_traits(c.dataflow);
-  if (traits.loops[0] != traits.stream) return {ComputeSegment{shape, repeat, t.chunk}};
-  GemmShape full = shape, last = shape;
-  extent(full, traits.stream) = t.chunk;
-  extent(last, traits.stream) = extent(shape, traits.stream) - t.chunk * (t.chunks - 1);
-  if (extent(last, traits.stream) == t.chunk) return {ComputeSegment{full, (t.chunks) * repeat}};
+// The layer's fold stream: per repeat, its chunks in order (docs/analytic.md),
+// the GEMMs the platform's tile plan runs (tile_schedule.hpp, chunk_box). A
+// stream loop outside the fold loops (WS, IS) runs its chunks as GEMMs of
+// their own, the last one shorter; inside them (OS) each output tile runs
+// its K chunks back to back.
+std::vector<ComputeSegment> chunk_segments(const TileSchedule& s, std::int64_t repeat) {
+  const TileLoop& stream = s.loops[std::size_t(s.stream_level)];
+  if (stream.trips <= 1) return {ComputeSegment{s.shape, repeat}};
+  if (s.stream_level > 0) return {ComputeSegment{s.shape, repeat, stream.step}};
+  const GemmShape full = chunk_box(s, first_index(s)).shape(), last = chunk_box(s, last_index(s)).shape();
+  if (extent(last, stream.dim) == extent(full, stream.dim)) return {ComputeSegment{full, stream.trips * repeat}};
   std::vector<ComputeSegment> segments;
   for (std::int64_t r = 0; r < repeat; ++r) {
-    segments.push_back({full, t.chunks - 1});
+    segments.push_back({full, stream.trips - 1});
     segments.push_back({last, 1});
   }
   return segments;
@@ -122,7 +120,9 @@ AnalyticLayer combine(const Architecture& arch, std::int64_t compute_cycles, std
 AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std::int64_t repeat,
                            const OperandBytes& bytes, double dram_bytes_per_cycle) {
   const TrafficEstimate t = estimate_traffic(arch, shape, bytes);
-  const std::vector<ComputeSegment> segments = chunk_segments(arch.array, shape, repeat, t);
+  // The chunks' loops do not depend on panels or bands.
+  const std::vector<ComputeSegment> segments =
+      chunk_segments(tile_schedule(arch.array, shape, t.chunk, false, false), repeat);
   AnalyticLayer r = combine(arch, analytic_compute_cycles(arch.array, segments), mul(t.dram_read_bytes, repeat),
                             mul(t.dram_write_bytes, repeat), add(t.first_block_bytes, t.last_write_bytes),
                             dram_bytes_per_cycle);

@@ -94,7 +94,7 @@ struct PlanBuilder {
   void operator()(const FoldStep& step) {
     if (step.new_chunk) {
       Chunk chunk;
-      for (const Dim d : {kM, kN, kK}) extent(chunk.shape, d) = step.chunk.len[d];
+      chunk.shape = step.chunk.shape();
       chunk.m0 = step.chunk.lo[kM];
       chunk.n0 = step.chunk.lo[kN];
       chunk.k0 = step.chunk.lo[kK];

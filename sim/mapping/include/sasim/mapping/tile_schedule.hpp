@@ -26,6 +26,7 @@ namespace sasim {
 struct Box {
   std::array<std::int64_t, 3> lo{}, len{};
   std::int64_t elements(Operand operand) const;  // of its projection on the operand
+  GemmShape shape() const { return GemmShape{len[kM], len[kN], len[kK]}; }
 };
 
 struct TileLoop {
