@@ -89,9 +89,11 @@ void block_stationary(Blocking& b, const ArrayConfig& c, const GemmShape& shape,
   const Buffer& streamed = operand_buffer(buf, t.streamed);
   const std::int64_t ib = operand_bytes(c), ob = accumulator_bytes(c);
   const std::int64_t stream = extent(shape, t.stream);
-  const std::int64_t kt = std::min<std::int64_t>(c.rows, shape.k), xt = std::min<std::int64_t>(c.cols, extent(shape, t.outer));
+  const std::int64_t kt = std::min<std::int64_t>(c.rows, shape.k);
+  const std::int64_t xt = std::min<std::int64_t>(c.cols, extent(shape, t.outer));
   require(stationary, kt * xt * ib, layer, kTileName[t.stationary]);
-  require(buf.accumulator, xt * ob, layer, t.stream == kM ? "one row of the output tile" : "one column of the output tile");
+  require(buf.accumulator, xt * ob, layer,
+          t.stream == kM ? "one row of the output tile" : "one column of the output tile");
   require(streamed, kt * ib, layer, kStreamLane[t.streamed]);
   // The partial sums of one outer tile stay in the accumulator across the K
   // tiles: that caps the chunk. The stream's K tile (or whole panel) must
@@ -103,10 +105,12 @@ void block_stationary(Blocking& b, const ArrayConfig& c, const GemmShape& shape,
   // panel reads the streamed operand once but may cut the stream finer (the
   // stationary operand comes back per chunk); K tiles come back per outer
   // tile.
-  const std::array<Wide, 2> bytes = {Wide(shape.m) * Wide(shape.k) * Wide(ib), Wide(shape.k) * Wide(shape.n) * Wide(ib)};
+  const std::array<Wide, 2> bytes = {Wide(shape.m) * Wide(shape.k) * Wide(ib),
+                                     Wide(shape.k) * Wide(shape.n) * Wide(ib)};
   const auto traffic = [&](std::int64_t chunk, bool panel) {
     const TileSchedule s = tile_schedule(c, shape, chunk, panel, false);
-    return bytes[t.streamed] * Wide(tile_passes(s, t.streamed)) + bytes[t.stationary] * Wide(tile_passes(s, t.stationary));
+    return bytes[t.streamed] * Wide(tile_passes(s, t.streamed)) +
+           bytes[t.stationary] * Wide(tile_passes(s, t.stationary));
   };
   const Wide tile_bytes = traffic(tile_chunk, false);
   const Wide panel_bytes = panel_chunk < 1 ? tile_bytes + 1 : traffic(panel_chunk, true);

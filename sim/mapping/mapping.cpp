@@ -24,8 +24,8 @@ struct Tiling {
 
 Tiling tiling(const ArrayConfig& c, const GemmShape& s) {
   const DataflowTraits& t = dataflow_traits(c.dataflow);
-  return {ceil_div(extent(s, t.outer), fold_tile(c, s, t.outer)), ceil_div(extent(s, t.inner), fold_tile(c, s, t.inner)),
-          extent(s, t.stream)};
+  return {ceil_div(extent(s, t.outer), fold_tile(c, s, t.outer)),
+          ceil_div(extent(s, t.inner), fold_tile(c, s, t.inner)), extent(s, t.stream)};
 }
 
 // Element (k, x) of an operand: A[x][k] or B[k][x].
