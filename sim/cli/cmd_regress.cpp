@@ -27,18 +27,15 @@ std::string trace_path_for(const std::string& path, int index, int count) {
 
 int cmd_regress(const Args& args) {
   namespace po = boost::program_options;
-  int rows = 0, cols = 0, in_width = 8, acc_width = 32, count = 20;
+  ArrayOptions array;
+  int count = 20;
   std::uint64_t seed = 1;
   std::int64_t m = 0, n = 0, k = 0;
-  std::string dataflow, trace, values = "random";
+  std::string trace, values = "random";
   po::options_description desc("regress options");
-  desc.add_options()("help,h", "show this help")                                                   //
-      ("rows", po::value(&rows)->required(), "array rows (1..256)")                                //
-      ("cols", po::value(&cols)->required(), "array columns (1..256)")                             //
-      ("dataflow", po::value(&dataflow)->required(), "ws, os or is")                               //
-      ("in-width", po::value(&in_width)->default_value(8), "operand bits: 8 or 16")                 //
-      ("acc-width", po::value(&acc_width)->default_value(32), "accumulator bits (wrap-around)")     //
-      ("count", po::value(&count)->default_value(20), "number of random GEMMs")                    //
+  desc.add_options()("help,h", "show this help");
+  add_array_options(desc, array, "accumulator bits (wrap-around)");
+  desc.add_options()("count", po::value(&count)->default_value(20), "number of random GEMMs")  //
       ("seed", po::value(&seed)->default_value(1), "seed of the case generator")                   //
       ("m", po::value(&m), "fixed GEMM M (with --n and --k: one case, no random shapes)")          //
       ("n", po::value(&n), "fixed GEMM N")                                                         //
@@ -51,8 +48,7 @@ int cmd_regress(const Args& args) {
                      " [--seed S] [--trace FILE.fst]")) {
     return 0;
   }
-  const ArrayConfig config{rows, cols, in_width, acc_width, parse_dataflow(dataflow)};
-  config.validate();
+  const ArrayConfig config = array.config();
   if (count < 1) throw UserError(fmt::format("--count {}: expected at least 1", count));
 
   std::vector<RegressCase> cases;

@@ -28,12 +28,17 @@ constexpr const char* kUsage =
 namespace sasim::cli {
 
 bool parse_options(const Args& args, const boost::program_options::options_description& desc,
-                   boost::program_options::variables_map& vm, const char* usage) {
+                   boost::program_options::variables_map& vm, const char* usage,
+                   const boost::program_options::positional_options_description* positional) {
   namespace po = boost::program_options;
   try {
-    const po::parsed_options parsed = po::command_line_parser(args).options(desc).run();
-    // No command takes positional arguments; Boost would drop them silently.
-    for (std::string stray : po::collect_unrecognized(parsed.options, po::include_positional)) {
+    po::command_line_parser parser(args);
+    parser.options(desc);
+    if (positional) parser.positional(*positional);
+    const po::parsed_options parsed = parser.run();
+    // Without `positional` Boost would drop positional arguments silently.
+    for (std::string stray : positional ? std::vector<std::string>{}
+                                        : po::collect_unrecognized(parsed.options, po::include_positional)) {
       for (char& ch : stray) ch = static_cast<unsigned char>(ch) < 0x20 ? '?' : ch;  // keep the message one line
       throw UserError(fmt::format("unexpected argument '{}': options start with -- (try --help)", stray));
     }
