@@ -222,88 +222,139 @@ SweepSpec load_recorded_spec(const std::string& out_dir) {
   return spec;
 }
 
-SweepStats run_sweep(const SweepSpec& spec, const SweepOptions& options) {
-  const bool sharded = options.shard >= 0;
-  std::vector<std::int64_t> points = enumerate_points(spec);
-  const std::vector<std::int64_t> all_points = points;
-  if (sharded) {
-    std::vector<std::int64_t> mine;
-    for (std::size_t rank = std::size_t(options.shard); rank < points.size(); rank += std::size_t(options.shards))
-      mine.push_back(points[rank]);
-    points = std::move(mine);
-  }
-  if (options.out_dir.empty()) throw UserError("--out '': expected a directory path");
-  ensure_output_dir(options.out_dir);
-  claim_sweep_dir(spec, options.out_dir);
+namespace {
 
-  const std::string dir = sharded ? join(options.out_dir, "shards") : options.out_dir;
-  const std::string name = sharded ? fmt::format("shard-{}.csv", options.shard) : kResults;
-  ensure_output_dir(dir);
-  const DirLock lock(join(dir, sharded ? fmt::format(".shard-{}.lock", options.shard) : ".sweep.lock"), join(dir, name));
-  std::vector<SweepRow> rows = resume_file(spec, points, dir, name, options.quiet);
+// Shard `shard` of `shards` takes every shards-th point from its index on.
+std::vector<std::int64_t> shard_points(const std::vector<std::int64_t>& points, int shard, int shards) {
+  std::vector<std::int64_t> mine;
+  for (std::size_t rank = std::size_t(shard); rank < points.size(); rank += std::size_t(shards))
+    mine.push_back(points[rank]);
+  return mine;
+}
 
+// The points with no rows yet, in enumeration order.
+std::vector<std::int64_t> pending_points(const std::vector<std::int64_t>& points, const std::vector<SweepRow>& rows) {
   std::set<std::int64_t> done;
   for (const SweepRow& row : rows) done.insert(row.point);
   std::vector<std::int64_t> pending;
   for (const std::int64_t p : points) {
     if (!done.count(p)) pending.push_back(p);
   }
+  return pending;
+}
+
+// Where one process writes: DIR/results.csv, or DIR/shards/shard-I.csv for
+// a shard, each with its own lock and scratch directory so that the shards
+// of one sweep can run side by side.
+struct ResultsPlace {
+  std::string dir, name, lock, scratch;
+  std::string path() const { return join(dir, name); }
+};
+
+ResultsPlace results_place(const SweepOptions& options) {
+  if (options.shard < 0) {
+    return {options.out_dir, kResults, join(options.out_dir, ".sweep.lock"), join(options.out_dir, ".scratch")};
+  }
+  const std::string dir = join(options.out_dir, "shards");
+  return {dir, fmt::format("shard-{}.csv", options.shard), join(dir, fmt::format(".shard-{}.lock", options.shard)),
+          join(options.out_dir, fmt::format(".scratch-{}", options.shard))};
+}
+
+// Evaluates `pending` on `jobs` threads (this one included), appending each
+// point's rows to `out` and `rows` as it finishes. The first failure, or a
+// stop signal, ends the taking of new points; the failure is returned, not
+// thrown, so that the caller can say what was saved.
+struct Evaluation {
+  std::int64_t finished = 0;
+  std::exception_ptr failure;
+};
+
+Evaluation evaluate_pending(const SweepSpec& spec, PointEvaluator& evaluator, const std::vector<std::int64_t>& pending,
+                            std::size_t jobs, const StopSignals& signals, AppendFile& out, std::vector<SweepRow>& rows,
+                            ProgressBar& bar) {
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  Evaluation result;
+  auto worker = [&] {
+    try {
+      for (std::size_t i = next++; i < pending.size() && !stop && !signals.received(); i = next++) {
+        const std::vector<PointMetrics> metrics = evaluator.evaluate(spec.overrides(pending[i]));
+        const std::string text = format_point_rows(spec, pending[i], metrics);
+        const std::lock_guard<std::mutex> guard(mutex);
+        out.append(text);
+        for (std::size_t w = 0; w < metrics.size(); ++w) rows.push_back(SweepRow{pending[i], w, metrics[w]});
+        bar.update(++result.finished);
+      }
+    } catch (...) {
+      const std::lock_guard<std::mutex> guard(mutex);
+      if (!result.failure) result.failure = std::current_exception();
+      stop = true;
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+  return result;
+}
+
+// Runs the pending points into `place`; returns how many finished. An
+// interruption (a child's, or a signal to this process) becomes a UserError
+// that says how many points are saved and how to resume.
+std::int64_t run_pending(const SweepSpec& spec, const SweepOptions& options, const ResultsPlace& place,
+                         const std::vector<std::int64_t>& pending, std::int64_t resumed, std::size_t points,
+                         std::vector<SweepRow>& rows) {
+  fs::remove_all(place.scratch);
+  const auto evaluator = make_point_evaluator(
+      spec, options.evaluator, options.sasim_binary.empty() ? current_executable() : options.sasim_binary,
+      place.scratch, options.analytic_memory);
+  AppendFile out(place.path());
+  const std::size_t jobs = std::min(pending.size(), std::size_t(options.jobs > 0 ? options.jobs : available_cpus()));
+  ProgressBar bar(resumed ? fmt::format("sweep ({} resumed)", resumed) : "sweep", std::int64_t(pending.size()),
+                  options.quiet);
+  const StopSignals signals;
+  const Evaluation evaluation = evaluate_pending(spec, *evaluator, pending, jobs, signals, out, rows, bar);
+  bar.finish();
+  fs::remove_all(place.scratch);
+  const std::string saved = fmt::format("{} of {} points are saved in {}: run the same command again to resume",
+                                        resumed + evaluation.finished, points, place.path());
+  if (evaluation.failure) {
+    try {
+      std::rethrow_exception(evaluation.failure);
+    } catch (const SweepInterrupted& e) {
+      throw UserError(fmt::format("{}; {}", e.what(), saved));
+    }
+  }
+  if (signals.received()) {
+    throw UserError(fmt::format("interrupted ({}): {}", signals.received() == SIGINT ? "SIGINT" : "SIGTERM", saved));
+  }
+  return evaluation.finished;
+}
+
+}  // namespace
+
+SweepStats run_sweep(const SweepSpec& spec, const SweepOptions& options) {
+  const bool sharded = options.shard >= 0;
+  const std::vector<std::int64_t> all_points = enumerate_points(spec);
+  const std::vector<std::int64_t> points =
+      sharded ? shard_points(all_points, options.shard, options.shards) : all_points;
+  if (options.out_dir.empty()) throw UserError("--out '': expected a directory path");
+  ensure_output_dir(options.out_dir);
+  claim_sweep_dir(spec, options.out_dir);
+
+  const ResultsPlace place = results_place(options);
+  ensure_output_dir(place.dir);
+  const DirLock lock(place.lock, place.path());
+  std::vector<SweepRow> rows = resume_file(spec, points, place.dir, place.name, options.quiet);
+  const std::vector<std::int64_t> pending = pending_points(points, rows);
 
   SweepStats stats;
   stats.points = std::int64_t(points.size());
-  stats.resumed = std::int64_t(done.size());
-  const std::string scratch = join(options.out_dir, sharded ? fmt::format(".scratch-{}", options.shard) : ".scratch");
+  stats.resumed = stats.points - std::int64_t(pending.size());
   const auto start = std::chrono::steady_clock::now();
   if (!pending.empty()) {
-    fs::remove_all(scratch);
-    const auto evaluator = make_point_evaluator(
-        spec, options.evaluator, options.sasim_binary.empty() ? current_executable() : options.sasim_binary, scratch,
-        options.analytic_memory);
-    AppendFile out(join(dir, name));
-    const std::size_t jobs = std::min(pending.size(), std::size_t(options.jobs > 0 ? options.jobs : available_cpus()));
-    ProgressBar bar(stats.resumed ? fmt::format("sweep ({} resumed)", stats.resumed) : "sweep",
-                    std::int64_t(pending.size()), options.quiet);
-    const StopSignals signals;
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> stop{false};
-    std::mutex mutex;
-    std::exception_ptr failure;
-    std::int64_t finished = 0;
-    auto worker = [&] {
-      try {
-        for (std::size_t i = next++; i < pending.size() && !stop && !signals.received(); i = next++) {
-          const std::vector<PointMetrics> metrics = evaluator->evaluate(spec.overrides(pending[i]));
-          const std::string text = format_point_rows(spec, pending[i], metrics);
-          const std::lock_guard<std::mutex> guard(mutex);
-          out.append(text);
-          for (std::size_t w = 0; w < metrics.size(); ++w) rows.push_back(SweepRow{pending[i], w, metrics[w]});
-          bar.update(++finished);
-        }
-      } catch (...) {
-        const std::lock_guard<std::mutex> guard(mutex);
-        if (!failure) failure = std::current_exception();
-        stop = true;
-      }
-    };
-    std::vector<std::thread> threads;
-    for (std::size_t t = 1; t < jobs; ++t) threads.emplace_back(worker);
-    worker();
-    for (std::thread& t : threads) t.join();
-    bar.finish();
-    fs::remove_all(scratch);
-    stats.evaluated = finished;
-    const std::string saved = fmt::format("{} of {} points are saved in {}: run the same command again to resume",
-                                          stats.resumed + finished, points.size(), join(dir, name));
-    if (failure) {
-      try {
-        std::rethrow_exception(failure);
-      } catch (const SweepInterrupted& e) {
-        throw UserError(fmt::format("{}; {}", e.what(), saved));
-      }
-    }
-    if (signals.received()) {
-      throw UserError(fmt::format("interrupted ({}): {}", signals.received() == SIGINT ? "SIGINT" : "SIGTERM", saved));
-    }
+    stats.evaluated = run_pending(spec, options, place, pending, stats.resumed, points.size(), rows);
   }
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!sharded) write_final_outputs(spec, all_points, std::move(rows), options.out_dir);
