@@ -3,13 +3,6 @@
 #include <algorithm>
 
 namespace sasim::sysc {
-namespace {
-
-// Priorities among commands legal at the same cycle: refresh first (it is
-// owed), then row hits (FR), then everything else; oldest first within each.
-enum Priority { kRefresh = 0, kRowHit = 1, kOther = 2 };
-
-}  // namespace
 
 DramChannelScheduler::DramChannelScheduler(const DramConfig& config)
     : timing_(config),
@@ -37,99 +30,113 @@ Cycle DramChannelScheduler::next_command_time() {
   return decision_.cycle;
 }
 
+void DramChannelScheduler::Best::offer(const DramCommand& command, Cycle ready, int priority, int entry) {
+  if (ready < decision.cycle || (ready == decision.cycle && priority < this->priority)) {
+    decision = Decision{ready, command, entry};
+    this->priority = priority;
+  }
+}
+
 void DramChannelScheduler::decide() {
-  const DramConfig& config = timing_.config();
   Cycle base = clock_;
   while (true) {
-    Decision best;
-    int best_priority = kOther + 1;
-    const auto consider = [&](const DramCommand& command, Cycle ready, int priority, int entry) {
-      if (ready < best.cycle || (ready == best.cycle && priority < best_priority)) {
-        best = Decision{ready, command, entry};
-        best_priority = priority;
-      }
-    };
-    // Refresh: close every open bank of an owing rank, then REF.
-    Cycle next_due = kNever;
-    for (int r = 0; r < config.ranks; ++r) {
-      if (!rank_refreshing(r, base)) {
-        next_due = std::min(next_due, refresh_due_[r]);
-        continue;
-      }
-      DramCommand command;
-      command.rank = r;
-      if (timing_.open_banks(r) == 0) {
-        command.type = DramCommandType::Ref;
-        consider(command, std::max(timing_.earliest(command), base), kRefresh, -1);
-        continue;
-      }
-      command.type = DramCommandType::Pre;
-      for (int g = 0; g < config.bank_groups; ++g) {
-        for (int b = 0; b < config.banks_per_group; ++b) {
-          if (timing_.open_row(r, g, b) < 0) continue;
-          command.bank_group = g;
-          command.bank = b;
-          consider(command, std::max(timing_.earliest(command), base), kRefresh, -1);
-        }
-      }
-    }
-    // Requests. Within one bank every candidate of a kind is ready at the
-    // same cycle (the bank's constraints) or later (arrival, which grows
-    // with age), so only the oldest row hit of each bank, else its oldest
-    // request, can win: one earliest() per bank touched, not per request.
-    for (int i = 0; i < static_cast<int>(window_.size()); ++i) {
-      const Entry& e = window_[i];
-      BankCandidates& bank = bank_scratch_[e.bank];
-      if (bank.oldest < 0) touched_.push_back(e.bank);
-      if (e.age < bank.oldest_age) {
-        bank.oldest = i;
-        bank.oldest_age = e.age;
-      }
-      if (e.age < bank.oldest_hit_age && timing_.open_row(e.bank) == e.burst.address.row) {
-        bank.oldest_hit = i;
-        bank.oldest_hit_age = e.age;
-      }
-    }
-    for (const int b : touched_) {
-      BankCandidates& bank = bank_scratch_[b];
-      // Row hits go first, but not forever: after kMaxHitStreak hits while
-      // an older request waits for another row, that request's PRE is the
-      // bank's only candidate (FR-FCFS with a cap, against starvation).
-      const bool starving = bank.oldest_hit >= 0 && bank.oldest != bank.oldest_hit && hit_streak_[b] >= kMaxHitStreak;
-      const int i = bank.oldest_hit >= 0 && !starving ? bank.oldest_hit : bank.oldest;
-      bank = BankCandidates{};
-      const Entry& e = window_[i];
-      const DramAddress& a = e.burst.address;
-      if (rank_refreshing(a.rank, base)) continue;
-      // A row hit's column command, else ACT (bank closed) or PRE (another
-      // row open and no queued request hits it).
-      DramCommand command{DramCommandType::Act, a.rank, a.bank_group, a.bank, a.row, false};
-      int priority = kOther;
-      const std::int64_t open = timing_.open_row(e.bank);
-      if (open == a.row) {
-        command.type = e.burst.write ? DramCommandType::Wr : DramCommandType::Rd;
-        priority = kRowHit;
-      } else if (open >= 0) {
-        command.type = DramCommandType::Pre;
-      }
-      const Cycle ready = std::max({timing_.earliest(command), base, e.burst.arrival});
-      // Oldest first among equals: compare ages when cycle and priority tie.
-      if (ready < best.cycle || (ready == best.cycle && priority < best_priority) ||
-          (ready == best.cycle && priority == best_priority && best.entry >= 0 && e.age < window_[best.entry].age)) {
-        best = Decision{ready, command, i};
-        best_priority = priority;
-      }
-    }
-    touched_.clear();
+    Best best;
+    const Cycle next_due = offer_refreshes(base, best);
+    gather_bank_candidates();
+    offer_requests(base, best);
     // A refresh that falls due before the best command changes what is allowed.
-    if (next_due <= best.cycle) {
+    if (next_due <= best.decision.cycle) {
       base = std::max(base, next_due);
       continue;
     }
-    decision_ = best;
+    decision_ = best.decision;
     decided_ = true;
     return;
   }
+}
+
+Cycle DramChannelScheduler::offer_refreshes(Cycle base, Best& best) const {
+  const DramConfig& config = timing_.config();
+  // Refresh: close every open bank of an owing rank, then REF.
+  Cycle next_due = kNever;
+  for (int r = 0; r < config.ranks; ++r) {
+    if (!rank_refreshing(r, base)) {
+      next_due = std::min(next_due, refresh_due_[r]);
+      continue;
+    }
+    DramCommand command;
+    command.rank = r;
+    if (timing_.open_banks(r) == 0) {
+      command.type = DramCommandType::Ref;
+      best.offer(command, std::max(timing_.earliest(command), base), kRefresh, -1);
+      continue;
+    }
+    command.type = DramCommandType::Pre;
+    for (int g = 0; g < config.bank_groups; ++g) {
+      for (int b = 0; b < config.banks_per_group; ++b) {
+        if (timing_.open_row(r, g, b) < 0) continue;
+        command.bank_group = g;
+        command.bank = b;
+        best.offer(command, std::max(timing_.earliest(command), base), kRefresh, -1);
+      }
+    }
+  }
+  return next_due;
+}
+
+// Within one bank every candidate of a kind is ready at the same cycle (the
+// bank's constraints) or later (arrival, which grows with age), so only the
+// oldest row hit of each bank, else its oldest request, can win: one
+// earliest() per bank touched, not per request.
+void DramChannelScheduler::gather_bank_candidates() {
+  for (int i = 0; i < static_cast<int>(window_.size()); ++i) {
+    const Entry& e = window_[i];
+    BankCandidates& bank = bank_scratch_[e.bank];
+    if (bank.oldest < 0) touched_.push_back(e.bank);
+    if (e.age < bank.oldest_age) {
+      bank.oldest = i;
+      bank.oldest_age = e.age;
+    }
+    if (e.age < bank.oldest_hit_age && timing_.open_row(e.bank) == e.burst.address.row) {
+      bank.oldest_hit = i;
+      bank.oldest_hit_age = e.age;
+    }
+  }
+}
+
+void DramChannelScheduler::offer_requests(Cycle base, Best& best) {
+  for (const int b : touched_) {
+    BankCandidates& bank = bank_scratch_[b];
+    // Row hits go first, but not forever: after kMaxHitStreak hits while
+    // an older request waits for another row, that request's PRE is the
+    // bank's only candidate (FR-FCFS with a cap, against starvation).
+    const bool starving = bank.oldest_hit >= 0 && bank.oldest != bank.oldest_hit && hit_streak_[b] >= kMaxHitStreak;
+    const int i = bank.oldest_hit >= 0 && !starving ? bank.oldest_hit : bank.oldest;
+    bank = BankCandidates{};
+    const Entry& e = window_[i];
+    const DramAddress& a = e.burst.address;
+    if (rank_refreshing(a.rank, base)) continue;
+    // A row hit's column command, else ACT (bank closed) or PRE (another
+    // row open and no queued request hits it).
+    DramCommand command{DramCommandType::Act, a.rank, a.bank_group, a.bank, a.row, false};
+    int priority = kOther;
+    const std::int64_t open = timing_.open_row(e.bank);
+    if (open == a.row) {
+      command.type = e.burst.write ? DramCommandType::Wr : DramCommandType::Rd;
+      priority = kRowHit;
+    } else if (open >= 0) {
+      command.type = DramCommandType::Pre;
+    }
+    const Cycle ready = std::max({timing_.earliest(command), base, e.burst.arrival});
+    // Oldest first among equals: compare ages when cycle and priority tie.
+    const Decision& d = best.decision;
+    if (ready == d.cycle && priority == best.priority && d.entry >= 0 && e.age < window_[d.entry].age) {
+      best.decision = Decision{ready, command, i};
+    } else {
+      best.offer(command, ready, priority, i);
+    }
+  }
+  touched_.clear();
 }
 
 DramIssue DramChannelScheduler::issue_next() {

@@ -78,7 +78,24 @@ class DramChannelScheduler {
     int entry = -1;  // window index, -1 for a refresh command
   };
 
+  // Priorities among commands legal at the same cycle: refresh first (it is
+  // owed), then row hits (FR), then everything else; oldest first within each.
+  enum Priority { kRefresh = 0, kRowHit = 1, kOther = 2, kNothing = 3 };
+  struct Best {  // the best command offered so far
+    Decision decision;
+    int priority = kNothing;
+    // Takes the command if it is ready earlier, or as early with a higher priority.
+    void offer(const DramCommand& command, Cycle ready, int priority, int entry);
+  };
+
   void decide();
+  // Offers the refresh commands of the ranks owing one at `base`; returns
+  // when the next of the others falls due (kNever if none).
+  Cycle offer_refreshes(Cycle base, Best& best) const;
+  // Fills bank_scratch_ (and touched_) with each bank's oldest request and oldest row hit.
+  void gather_bank_candidates();
+  // Offers each touched bank's one candidate command, and clears the scratch.
+  void offer_requests(Cycle base, Best& best);
   bool rank_refreshing(int rank, Cycle cycle) const { return refresh_due_[rank] <= cycle; }
   bool other_hit(int except, int bank, std::int64_t row) const;
 
