@@ -18,6 +18,8 @@
 #include "sasim/config/architecture.hpp"
 #include "sasim/support/error.hpp"
 #include "sasim/support/input_file.hpp"
+#include "sasim/support/text.hpp"
+#include "sasim/workload/workload_text.hpp"
 #include "sasim/run/engine.hpp"
 #include "sasim/sweep/sweep_constraint.hpp"
 
@@ -35,12 +37,6 @@ struct Entry {
   std::string key, value;
   int line = 0;
 };
-
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 // Control characters escaped, so a message stays on one line.
 std::string printable(const std::string& text) {
@@ -70,12 +66,6 @@ bool parse_number(const std::string& text, double& out) {
 // 0.1, 0.2, 0.3 rather than the last step's rounding error; integers (up to
 // 10^12) without a decimal point.
 std::string number_text(double value) { return fmt::format("{:.12g}", value); }
-
-bool valid_name(const std::string& name) {
-  return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](unsigned char ch) {
-    return std::isalnum(ch) || ch == '_' || ch == '-' || ch == '.';
-  });
-}
 
 class SpecParser {
  public:
