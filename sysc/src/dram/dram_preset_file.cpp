@@ -9,17 +9,12 @@
 #include <sstream>
 
 #include "sasim/support/error.hpp"
+#include "sasim/support/text.hpp"
 #include "sasim/sysc/dram_address_mapping.hpp"
 #include "sasim/sysc/dram_config.hpp"
 
 namespace sasim::sysc {
 namespace {
-
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
 
 struct Entry {
   std::string value;
