@@ -11,16 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "sasim/support/subprocess.hpp"
+
 namespace sasim::testing {
 
 namespace fs = std::filesystem;
 
-inline std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+inline std::string read_text(const fs::path& path) { return read_text_file(path.string()); }
 
 inline void write_text(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
