@@ -128,14 +128,6 @@ EvaluatorKind parse_evaluator_kind(const std::string& text) {
   throw UserError(fmt::format("--evaluator '{}': expected auto, in-process or subprocess", text));
 }
 
-const char* to_string(EvaluatorKind kind) {
-  switch (kind) {
-    case EvaluatorKind::InProcess: return "in-process";
-    case EvaluatorKind::Subprocess: return "subprocess";
-    default: return "auto";
-  }
-}
-
 bool engine_runs_in_process(const std::string& engine) { return runs_concurrently_in_process(parse_engine(engine)); }
 
 void check_evaluator(EvaluatorKind kind, const std::string& engine) {

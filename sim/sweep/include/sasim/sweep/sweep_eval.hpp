@@ -60,7 +60,6 @@ struct SweepInterrupted : std::runtime_error {
 
 enum class EvaluatorKind { Auto, InProcess, Subprocess };
 EvaluatorKind parse_evaluator_kind(const std::string& text);  // auto | in-process | subprocess
-const char* to_string(EvaluatorKind kind);
 
 // Throws UserError for a combination that cannot work (the RTL engine in
 // process), before anything is written.
