@@ -22,10 +22,6 @@
 #include "sasim/sysc/sram_buffer.hpp"
 #include "sasim/mapping/tile_plan.hpp"
 
-// The SystemC library's main() calls sc_main; sasim has its own main() and
-// calls sc_start itself, so this is never reached.
-int sc_main(int, char*[]) { return 1; }
-
 namespace sasim::sysc {
 
 MemoryModel parse_memory_model(const std::string& text) {
