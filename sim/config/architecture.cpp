@@ -51,19 +51,23 @@ std::string join(const std::vector<std::string>& items) {
   return list;
 }
 
-// The setters are captureless lambdas, so the key table stays one plain array.
+KeyValue integer(std::int64_t value) { return value; }
+
+// The setters and getters are captureless lambdas, so the key table stays one plain array.
 const std::vector<ArchitectureKey> kKeys = {
     // [array]
     {"array.rows",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.array.rows = int(parse_int(v, w, 1, kMaxArrayDim, "PE rows"));
      },
-     "matrix-unit rows (PEs), 1..256"},
+     "matrix-unit rows (PEs), 1..256",
+     [](const Architecture& a) -> KeyValue { return integer(a.array.rows); }},
     {"array.cols",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.array.cols = int(parse_int(v, w, 1, kMaxArrayDim, "PE columns"));
      },
-     "matrix-unit columns (PEs), 1..256"},
+     "matrix-unit columns (PEs), 1..256",
+     [](const Architecture& a) -> KeyValue { return integer(a.array.cols); }},
     {"array.dataflow",
      [](Architecture& a, const std::string& v, const std::string& w) {
        try {
@@ -72,69 +76,82 @@ const std::vector<ArchitectureKey> kKeys = {
          throw UserError(fmt::format("{} = {}: expected ws, os or is", w, quoted(v)));
        }
      },
-     "ws, os or is: what stays in the PEs"},
+     "ws, os or is: what stays in the PEs",
+     [](const Architecture& a) -> KeyValue { return std::string(to_string(a.array.dataflow)); }},
     {"array.in_width",
      [](Architecture& a, const std::string& v, const std::string& w) {
        if (v != "8" && v != "16")
          throw UserError(fmt::format("{} = {}: expected 8 or 16 (signed operand bits)", w, quoted(v)));
        a.array.in_width = v == "8" ? 8 : 16;
      },
-     "signed operand bits: 8 or 16"},
+     "signed operand bits: 8 or 16",
+     [](const Architecture& a) -> KeyValue { return integer(a.array.in_width); }},
     // Range per key here; "at least 2*in_width" is validate_architecture()'s job.
     {"array.acc_width",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.array.acc_width = int(parse_int(v, w, 16, 64, "accumulator bits"));
      },
-     "accumulator bits (wrap-around), 2*in_width..64"},
+     "accumulator bits (wrap-around), 2*in_width..64",
+     [](const Architecture& a) -> KeyValue { return integer(a.array.acc_width); }},
     {"array.freq_mhz",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.freq_mhz = parse_positive(v, w, 100000, "clock in MHz");
      },
-     "clock of the array in MHz, > 0"},
+     "clock of the array in MHz, > 0",
+     [](const Architecture& a) -> KeyValue { return a.freq_mhz; }},
     // [sram]
     {"sram.ifmap_kib",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.sram.ifmap_kib = parse_int(v, w, 0, kMaxKib, "KiB");
      },
-     "input-activation buffer in KiB (0 with a unified buffer)"},
+     "input-activation buffer in KiB (0 with a unified buffer)",
+     [](const Architecture& a) -> KeyValue { return integer(a.sram.ifmap_kib); }},
     {"sram.filter_kib",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.sram.filter_kib = parse_int(v, w, 0, kMaxKib, "KiB");
      },
-     "weight buffer in KiB (0: weights in the unified buffer)"},
+     "weight buffer in KiB (0: weights in the unified buffer)",
+     [](const Architecture& a) -> KeyValue { return integer(a.sram.filter_kib); }},
     {"sram.ofmap_kib",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.sram.ofmap_kib = parse_int(v, w, 0, kMaxKib, "KiB");
      },
-     "output buffer in KiB (0 with a unified buffer)"},
+     "output buffer in KiB (0 with a unified buffer)",
+     [](const Architecture& a) -> KeyValue { return integer(a.sram.ofmap_kib); }},
     {"sram.unified_kib",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.sram.unified_kib = parse_int(v, w, 0, kMaxKib, "KiB");
      },
-     "unified activation buffer in KiB; 0: separate ifmap/filter/ofmap buffers"},
+     "unified activation buffer in KiB; 0: separate ifmap/filter/ofmap buffers",
+     [](const Architecture& a) -> KeyValue { return integer(a.sram.unified_kib); }},
     {"sram.accumulator_kib",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.sram.accumulator_kib = parse_int(v, w, 0, kMaxKib, "KiB");
      },
-     "accumulator SRAM beside the array in KiB; 0: none"},
+     "accumulator SRAM beside the array in KiB; 0: none",
+     [](const Architecture& a) -> KeyValue { return integer(a.sram.accumulator_kib); }},
     {"sram.banks",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.sram.banks = int(parse_int(v, w, 1, 1024, "banks per buffer"));
      },
-     "banks per buffer, 1..1024"},
+     "banks per buffer, 1..1024",
+     [](const Architecture& a) -> KeyValue { return integer(a.sram.banks); }},
     {"sram.bank_width_bytes",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.sram.bank_width_bytes = int(parse_int(v, w, 1, 4096, "bytes per bank per cycle"));
      },
-     "bytes per bank per cycle, 1..4096"},
+     "bytes per bank per cycle, 1..4096",
+     [](const Architecture& a) -> KeyValue { return integer(a.sram.bank_width_bytes); }},
     {"sram.ports",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.sram.ports = int(parse_int(v, w, 1, 2, "1: read or write per cycle, 2: read and write"));
      },
-     "ports per bank: 1 (read or write) or 2 (read and write per cycle)"},
+     "ports per bank: 1 (read or write) or 2 (read and write per cycle)",
+     [](const Architecture& a) -> KeyValue { return integer(a.sram.ports); }},
     {"sram.double_buffer",
      [](Architecture& a, const std::string& v, const std::string& w) { a.sram.double_buffer = parse_bool(v, w); },
-     "true or false: prefetch the next tile during compute"},
+     "true or false: prefetch the next tile during compute",
+     [](const Architecture& a) -> KeyValue { return a.sram.double_buffer; }},
     // [dram]
     {"dram.preset",
      [](Architecture& a, const std::string& v, const std::string& w) {
@@ -143,23 +160,27 @@ const std::vector<ArchitectureKey> kKeys = {
          throw UserError(fmt::format("{} = {}: expected one of {}", w, quoted(v), join(names)));
        a.dram.preset = v;
      },
-     "DRAM type and speed: ddr3-1600, ddr3-2133, ddr4-3200, lpddr5-6400 or hbm2"},
+     "DRAM type and speed: ddr3-1600, ddr3-2133, ddr4-3200, lpddr5-6400 or hbm2",
+     [](const Architecture& a) -> KeyValue { return a.dram.preset; }},
     {"dram.channels",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.dram.channels = int(parse_int(v, w, 1, 64, "independent DRAM channels"));
      },
-     "independent DRAM channels, 1..64"},
+     "independent DRAM channels, 1..64",
+     [](const Architecture& a) -> KeyValue { return integer(a.dram.channels); }},
     {"dram.page_policy",
      [](Architecture& a, const std::string& v, const std::string& w) {
        if (v != "open" && v != "closed") throw UserError(fmt::format("{} = {}: expected open or closed", w, quoted(v)));
        a.dram.page_policy = v;
      },
-     "open or closed: keep a row open after an access"},
+     "open or closed: keep a row open after an access",
+     [](const Architecture& a) -> KeyValue { return a.dram.page_policy; }},
     {"dram.bandwidth_limit_gbps",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.dram.bandwidth_limit_gbps = v == "0" ? 0.0 : parse_positive(v, w, 1e6, "GB/s (0: no limit)");
      },
-     "cap on the DRAM bandwidth in GB/s (10^9 bytes/s), e.g. a published SoC share; 0: the preset's peak"},
+     "cap on the DRAM bandwidth in GB/s (10^9 bytes/s), e.g. a published SoC share; 0: the preset's peak",
+     [](const Architecture& a) -> KeyValue { return a.dram.bandwidth_limit_gbps; }},
     {"dram.address_mapping",
      [](Architecture& a, const std::string& v, const std::string& w) {
        // The DRAM model's syntax (sysc/dram_address_mapping.hpp): the six
@@ -179,29 +200,34 @@ const std::vector<ArchitectureKey> kKeys = {
        }
        a.dram.address_mapping = v;
      },
-     "DRAM address mapping, fields most significant first (e.g. ro-ra-ba-co-bg-ch); empty: the preset's"},
+     "DRAM address mapping, fields most significant first (e.g. ro-ra-ba-co-bg-ch); empty: the preset's",
+     [](const Architecture& a) -> KeyValue { return a.dram.address_mapping; }},
     // [interconnect]
     {"interconnect.width_bytes",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.interconnect.width_bytes = int(parse_int(v, w, 1, 4096, "bytes per cycle"));
      },
-     "link width in bytes per array cycle per direction, 1..4096"},
+     "link width in bytes per array cycle per direction, 1..4096",
+     [](const Architecture& a) -> KeyValue { return integer(a.interconnect.width_bytes); }},
     {"interconnect.latency_cycles",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.interconnect.latency_cycles = int(parse_int(v, w, 0, 100000, "array cycles"));
      },
-     "array cycles from request to arrival, 0..100000"},
+     "array cycles from request to arrival, 0..100000",
+     [](const Architecture& a) -> KeyValue { return integer(a.interconnect.latency_cycles); }},
     {"interconnect.length_mm",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.interconnect.length_mm = parse_positive(v, w, 100, "wire length in mm");
      },
-     "wire length from DRAM PHY to the buffers in mm, > 0 and <= 100"},
+     "wire length from DRAM PHY to the buffers in mm, > 0 and <= 100",
+     [](const Architecture& a) -> KeyValue { return a.interconnect.length_mm; }},
     // [tech]
     {"tech.node_nm",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.tech.node_nm = int(parse_int(v, w, 7, 90, "process node in nm"));
      },
-     "process node in nm, 7..90, for area and energy"},
+     "process node in nm, 7..90, for area and energy",
+     [](const Architecture& a) -> KeyValue { return integer(a.tech.node_nm); }},
 };
 
 const ArchitectureKey* find_key(const std::string& name) {

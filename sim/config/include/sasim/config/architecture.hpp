@@ -5,6 +5,7 @@
 // (architecture_keys()), so a new section is a few new rows.
 #include <cstdint>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "sasim/config/array_config.hpp"
@@ -66,10 +67,14 @@ struct Architecture {
 // One settable key. set() parses and range-checks value, throwing UserError
 // as "<where> = '<value>': expected ..."; where is "FILE: section.key" or
 // "--set section.key", so the message names the source of the bad value.
+// get() reads the key's value back, typed, for summary.json (every key in
+// the table appears there by itself).
+using KeyValue = std::variant<std::int64_t, double, bool, std::string>;
 struct ArchitectureKey {
   const char* name;  // "section.key"
   void (*set)(Architecture& arch, const std::string& value, const std::string& where);
   const char* description;  // what it means, its unit and range
+  KeyValue (*get)(const Architecture& arch);
 };
 const std::vector<ArchitectureKey>& architecture_keys();
 
