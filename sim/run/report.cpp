@@ -37,15 +37,10 @@ nlohmann::ordered_json key_json(const KeyValue& value) {
 // object. nlohmann writes doubles as the shortest text that reads back
 // exactly, independent of the locale.
 nlohmann::ordered_json architecture_json(const Architecture& architecture) {
-  // Keys summary.json has not listed so far (left out by hand before the
-  // table wrote the summary).
-  static const std::vector<std::string> kNotListed = {"dram.bandwidth_limit_gbps", "interconnect.length_mm",
-                                                      "tech.node_nm"};
   nlohmann::ordered_json arch;
   arch["name"] = architecture.name;
   for (const ArchitectureKey& key : architecture_keys()) {
     const std::string name = key.name;
-    if (std::find(kNotListed.begin(), kNotListed.end(), name) != kNotListed.end()) continue;
     const std::string section = name.substr(0, name.find('.')), field = name.substr(name.find('.') + 1);
     if (section == "array") {
       arch[field] = key_json(key.get(architecture));
