@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 namespace sasim::bench {
 namespace {
 
-// Keep in step with build_variant() in sim/src/rtl_variant.cpp: the same
+// Keep in step with build_variant() in sim/unit/rtl_variant.cpp: the same
 // Verilator options and make flags, minus the ABI wrapper and the shared-object
 // flags (-fPIC, -fno-semantic-interposition, -shared, -Wl,-Bsymbolic).
 constexpr const char* kVerilatorFlags =

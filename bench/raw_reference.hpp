@@ -6,7 +6,7 @@
 //        and cached beside the RTL variants;
 //   abi: the variant's shared object driven through sa_rtl_cycle() in this
 //        process, which isolates the cost of the ABI and the shared object
-//        from that of the MatrixUnit wrapper (sim/src/rtl_unit.cpp).
+//        from that of the MatrixUnit wrapper (sim/unit/rtl_unit.cpp).
 #include <cstdint>
 #include <string>
 
@@ -19,7 +19,7 @@ namespace sasim::bench {
 const EmbeddedFile* raw_loop_files(int* count);
 
 // Path of the raw loop executable for config, Verilating and compiling it
-// first (with the flags sim/src/rtl_variant.cpp uses) if the cache lacks it.
+// first (with the flags sim/unit/rtl_variant.cpp uses) if the cache lacks it.
 std::string ensure_raw_loop(const ArrayConfig& config, bool quiet);
 
 struct LoopRun {

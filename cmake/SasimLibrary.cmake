@@ -3,7 +3,7 @@
 # built from the listed sources of sim/NAME/, whose public headers are
 # sim/NAME/include/sasim/NAME/*.hpp (included as "sasim/NAME/x.hpp") and whose
 # private headers sit beside its sources. PUBLIC_DEPS are the libraries below
-# it that its public headers use; tests/layering_check.cmake checks that no
+# it that its public headers use; cmake/CheckLayering.cmake (the layering_check CTest) checks that no
 # source includes a header of a library above it.
 function(sasim_library name)
   cmake_parse_arguments(PARSE_ARGV 1 ARG "" "" "SOURCES;PUBLIC_DEPS;PRIVATE_DEPS")

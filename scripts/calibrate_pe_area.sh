@@ -11,7 +11,7 @@
 # of `stat` are weighted by the drive-strength-X1 cell areas of the NanGate
 # FreePDK45 Open Cell Library (v1.3, NangateOpenCellLibrary_typical.lib); a
 # flip-flop with enable is a DFFR_X1 plus a MUX2_X1 that holds its value.
-# That is standard-cell area at 45 nm before placement; sim/src/area_model.cpp
+# That is standard-cell area at 45 nm before placement; sim/cost/area_model.cpp
 # divides by a placement utilisation and scales to tech.node_nm.
 #
 # Check. Whole cores (4x4 and 8x8, sa_core_stationary / sa_core_output) are

@@ -23,7 +23,7 @@ constexpr std::uint64_t kTransferBytes = 64ull << 10;
 // is what made a stream of fixed length converge slowly (4 MiB per channel
 // was still off by up to 0.08 %, docs/analytic.md, "Memory bandwidth").
 // 16 intervals stay within 0.04 % of a 64 MiB stream for every preset, page
-// policy and a bank-group-unfriendly mapping (tests/unit/test_dram_stream.cpp
+// policy and a bank-group-unfriendly mapping (tests/unit/sysc/test_dram_stream.cpp
 // checks 0.15 % against 32 MiB), at a quarter to a half of the old cost.
 constexpr int kWarmupIntervals = 1;
 constexpr int kMeasuredIntervals = 16;

@@ -1,4 +1,4 @@
-// The [dram] keys that sasim_core checks on its own (it cannot link the
+// The [dram] keys that sasim_config checks on its own (it cannot link the
 // SystemC models) agree with the DRAM models in sysc/: the same preset
 // names, every architecture preset's [dram] section accepted, and the
 // address-mapping syntax accepted by both or by neither.

@@ -35,7 +35,7 @@ TEST(DramPresets, AllLoad) {
 }
 
 TEST(DramPresets, ArchitectureKnowsTheSamePresets) {
-  // sasim_core lists them for --set dram.preset without seeing sysc/.
+  // sasim_config lists them for --set dram.preset without seeing sysc/.
   EXPECT_EQ(sasim::dram_preset_names(), dram_preset_names());
 }
 
