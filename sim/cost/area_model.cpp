@@ -10,6 +10,7 @@
 
 #include "sasim/config/architecture_ini.hpp"
 #include "sasim/support/error.hpp"
+#include "sasim/cost/sram_macros.hpp"
 #include "sasim/cost/tech_scaling.hpp"
 
 namespace sasim {
@@ -146,12 +147,7 @@ AreaReport estimate_area(const Architecture& arch) {
                           fmt::format("{}x{} PEs of {:.0f} um2 at 45 nm + skew registers", a.rows, a.cols, pe_um2)});
 
   const SramConfig& s = arch.sram;
-  const std::pair<const char*, std::int64_t> buffers[] = {{"sram_ifmap", s.ifmap_kib},
-                                                          {"sram_filter", s.filter_kib},
-                                                          {"sram_ofmap", s.ofmap_kib},
-                                                          {"sram_unified", s.unified_kib},
-                                                          {"sram_accumulator", s.accumulator_kib}};
-  for (const auto& [name, kib] : buffers) {
+  for (const auto& [name, kib] : sram_macros(s)) {
     if (kib == 0) continue;
     r.components.push_back(
         {name, sram_area_mm2(kib, node), fmt::format("{} KiB, {:.3g} um2 bitcell", kib, bitcell_um2(node))});

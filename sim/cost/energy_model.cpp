@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "sasim/support/error.hpp"
+#include "sasim/cost/sram_macros.hpp"
 #include "sasim/cost/tech_scaling.hpp"
 
 namespace sasim {
@@ -108,12 +109,7 @@ EnergyModel make_energy_model(const Architecture& arch) {
   EnergyModel m;
   m.mac_pj = (mult_pj(arch.array.in_width) + add_pj(arch.array.acc_width)) * scale;
   m.vector_op_pj = vector_op_pj(arch.array.acc_width) * scale;
-  const std::pair<const char*, std::int64_t> macros[] = {{"sram_ifmap", s.ifmap_kib},
-                                                         {"sram_filter", s.filter_kib},
-                                                         {"sram_ofmap", s.ofmap_kib},
-                                                         {"sram_unified", s.unified_kib},
-                                                         {"sram_accumulator", s.accumulator_kib}};
-  for (const auto& [name, kib] : macros) {
+  for (const auto& [name, kib] : sram_macros(s)) {
     if (kib == 0) continue;
     // An access touches one bank: its energy follows the bank's size.
     const double bank_kib = double(kib) / s.banks;
