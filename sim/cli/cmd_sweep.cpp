@@ -2,7 +2,6 @@
 // run in parallel and resumably, or as a Slurm job array (docs/sweeps.md).
 #include <fmt/format.h>
 
-#include <charconv>
 
 #include "commands.hpp"
 #include "sasim/run/analytic_memory.hpp"
@@ -11,6 +10,7 @@
 #include "sasim/run/engine.hpp"
 #include "sasim/sweep/sweep_eval.hpp"
 #include "sasim/support/subprocess.hpp"
+#include "sasim/support/text.hpp"
 #include "sasim/sweep/sweep_run.hpp"
 #include "sasim/sweep/sweep_slurm.hpp"
 #include "sasim/sweep/sweep_spec.hpp"
@@ -32,13 +32,9 @@ constexpr const char* kUsage =
     "sweep. At the end: results.csv sorted, pareto.csv, plots/ and summary.md.\n";
 
 int parse_int(const std::string& text, const char* option, int lo, int hi) {
-  int value = 0;
-  const char* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (text.empty() || ec != std::errc() || ptr != end || value < lo || value > hi) {
-    throw UserError(fmt::format("{} '{}': expected an integer in {}..{}", option, text, lo, hi));
-  }
-  return value;
+  const std::optional<std::int64_t> value = parse_int_in_range(text, lo, hi);
+  if (!value) throw UserError(fmt::format("{} '{}': expected an integer in {}..{}", option, text, lo, hi));
+  return int(*value);
 }
 
 // The command line as given; has() says whether an option was given at all

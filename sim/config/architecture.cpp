@@ -20,13 +20,11 @@ constexpr std::int64_t kMaxKib = std::int64_t(1) << 24;  // 16 GiB: far above an
 // The whole value must be a decimal integer in lo..hi.
 std::int64_t parse_int(const std::string& value, const std::string& where, std::int64_t lo, std::int64_t hi,
                        const char* what) {
-  std::int64_t parsed = 0;
-  const char* end = value.data() + value.size();
-  const auto [ptr, ec] = std::from_chars(value.data(), end, parsed);
-  if (ec != std::errc() || ptr != end || value.empty() || parsed < lo || parsed > hi) {
+  const std::optional<std::int64_t> parsed = parse_int_in_range(value, lo, hi);
+  if (!parsed) {
     throw UserError(fmt::format("{} = {}: expected an integer in {}..{} ({})", where, quoted(value), lo, hi, what));
   }
-  return parsed;
+  return *parsed;
 }
 
 double parse_positive(const std::string& value, const std::string& where, double hi, const char* what) {

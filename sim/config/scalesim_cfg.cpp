@@ -194,12 +194,12 @@ void apply_scalesim_cfg(Architecture& arch, const std::string& text, const std::
       }
       const auto first = item.find_first_not_of(" \t"), last = item.find_last_not_of(" \t");
       const std::string word = first == std::string::npos ? "" : item.substr(first, last - first + 1);
-      if (word.empty() || word.size() > 6 ||
-          !std::all_of(word.begin(), word.end(), [](unsigned char c) { return std::isdigit(c); }) ||
-          std::stoll(word) == 0)
+      // At most 6 digits (leading zeros count), not 0; a sign fails the range.
+      const std::optional<std::int64_t> words = parse_int_in_range(word, 1, 999999);
+      if (word.size() > 6 || !words)
         throw UserError(fmt::format("{} = {}: expected a comma-separated list of integers in 1..4096 (words per cycle)",
                                     where(e), quoted(e.value)));
-      total += std::stoll(word);
+      total += *words;
       ++entries_count;
       item.clear();
     }

@@ -51,6 +51,12 @@ bool parse_int64(const std::string& text, std::int64_t& value) {
   return !text.empty() && ptr == end && ec == std::errc();
 }
 
+std::optional<std::int64_t> parse_int_in_range(const std::string& text, std::int64_t lo, std::int64_t hi) {
+  std::int64_t value = 0;
+  if (!parse_int64(text, value) || value < lo || value > hi) return std::nullopt;
+  return value;
+}
+
 std::map<std::string, std::string> parse_key_values(const std::string& text, const std::vector<std::string>& allowed,
                                                     const std::string& where) {
   std::map<std::string, std::string> values;

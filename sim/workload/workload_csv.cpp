@@ -139,12 +139,10 @@ class TopologyReader {
   }
 
   std::int64_t number(const std::string& text, const std::string& column) const {
-    std::int64_t value = 0;
     if (text.empty()) fail(fmt::format("'{}' is empty: expected an integer in 1..{}", column, kMaxGemmDim));
-    if (!parse_int64(text, value) || value < 1 || value > kMaxGemmDim) {
-      fail(fmt::format("'{}' = {}: expected an integer in 1..{}", column, quoted(text), kMaxGemmDim));
-    }
-    return value;
+    const std::optional<std::int64_t> value = parse_int_in_range(text, 1, kMaxGemmDim);
+    if (!value) fail(fmt::format("'{}' = {}: expected an integer in 1..{}", column, quoted(text), kMaxGemmDim));
+    return *value;
   }
 
   // Layer names as given, made plain; a repeated name gets _2, _3, ...

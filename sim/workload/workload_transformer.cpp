@@ -173,11 +173,9 @@ class Generator {
     if (it == values_.end())
       fail(fmt::format("missing {}: expected transformer:preset=.. or layers=..,d_model=..,heads=..,seq=..,ffn=..",
                        key));
-    std::int64_t value = 0;
-    if (!parse_int64(it->second, value) || value < lo || value > hi) {
-      fail(fmt::format("{} = {}: expected an integer in {}..{}", key, quoted(it->second), lo, hi));
-    }
-    return value;
+    const std::optional<std::int64_t> value = parse_int_in_range(it->second, lo, hi);
+    if (!value) fail(fmt::format("{} = {}: expected an integer in {}..{}", key, quoted(it->second), lo, hi));
+    return *value;
   }
 
   [[noreturn]] void fail(const std::string& what) const { throw UserError(fmt::format("{}: {}", where_, what)); }

@@ -3,7 +3,6 @@
 #include <cmath>
 #include <fmt/format.h>
 
-#include <charconv>
 #include <functional>
 #include <map>
 #include <sstream>
@@ -147,14 +146,12 @@ DramConfig parse_dram_preset(const std::string& text, const std::string& file) {
     const auto it = entries.find(name);
     if (it == entries.end()) throw UserError(fmt::format("{}: [{}] {} is missing", file, spec.section, spec.key));
     const std::string& value = it->second.value;
-    std::int64_t parsed = 0;
-    const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
-    if (ec != std::errc() || ptr != value.data() + value.size() || value.empty() || parsed < spec.lo ||
-        parsed > spec.hi) {
+    const std::optional<std::int64_t> parsed = parse_int_in_range(value, spec.lo, spec.hi);
+    if (!parsed) {
       throw UserError(fmt::format("{}:{}: {} = '{}': expected an integer in {}..{}", file, it->second.line, spec.key,
                                   value, spec.lo, spec.hi));
     }
-    spec.set(config, parsed);
+    spec.set(config, *parsed);
   }
   for (const auto& [name, entry] : entries) {
     if (name == "controller.address_mapping") continue;

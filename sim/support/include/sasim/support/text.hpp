@@ -4,6 +4,7 @@
 // parsed whole and products checked for overflow.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,11 @@ std::string quoted(const std::string& text);
 
 // True if the whole text is a decimal int64 (optional '-'), stored in value.
 bool parse_int64(const std::string& text, std::int64_t& value);
+
+// The whole text as a decimal integer in lo..hi; nothing for garbage, an
+// empty text, overflow or a value out of range. Each caller throws its own
+// UserError, since the messages name different sources (file:line, option).
+std::optional<std::int64_t> parse_int_in_range(const std::string& text, std::int64_t lo, std::int64_t hi);
 
 // key=value pieces separated by ',' (empty pieces skipped), keys lower-cased.
 // Throws UserError for a piece without '=', a key not in `allowed`
