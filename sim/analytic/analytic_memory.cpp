@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "sasim/analytic/analytic.hpp"
+#include "sasim/support/enum_table.hpp"
 #include "sasim/mapping/blocking.hpp"
 #include "sasim/support/error.hpp"
 #include "sasim/mapping/dataflow.hpp"
@@ -59,7 +60,11 @@ std::vector<ComputeSegment> chunk_segments(const TileSchedule& s, std::int64_t r
 
 }  // namespace
 
-const char* to_string(Bound bound) { return bound == Bound::Memory ? "memory" : "compute"; }
+namespace {
+constexpr EnumTable<Bound, 2> kBounds{{{Bound::Compute, "compute"}, {Bound::Memory, "memory"}}};
+}  // namespace
+
+const char* to_string(Bound bound) { return enum_name(kBounds, bound); }
 
 TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shape) {
   return estimate_traffic(arch, shape, matrix_bytes(arch, shape));

@@ -2,10 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
+#include <optional>
 
+#include "sasim/support/enum_table.hpp"
 #include "sasim/support/error.hpp"
+#include "sasim/support/text.hpp"
 
 namespace sasim {
 
@@ -30,23 +31,16 @@ bool ArrayConfig::operator==(const ArrayConfig& o) const {
          dataflow == o.dataflow;
 }
 
+namespace {
+constexpr EnumTable<Dataflow, 3> kDataflows{{{Dataflow::WS, "ws"}, {Dataflow::OS, "os"}, {Dataflow::IS, "is"}}};
+}  // namespace
+
+// Case-insensitive (SCALE-Sim configs write "WS"); the message shows the text as given.
 Dataflow parse_dataflow(const std::string& text) {
-  std::string lower = text;
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  if (lower == "ws") return Dataflow::WS;
-  if (lower == "os") return Dataflow::OS;
-  if (lower == "is") return Dataflow::IS;
-  throw UserError(fmt::format("dataflow '{}': expected ws, os or is", text));
+  if (const std::optional<Dataflow> dataflow = find_enum(kDataflows, lower(text))) return *dataflow;
+  throw UserError(fmt::format("dataflow '{}': expected {}", text, enum_choices(kDataflows)));
 }
 
-const char* to_string(Dataflow dataflow) {
-  switch (dataflow) {
-    case Dataflow::WS: return "ws";
-    case Dataflow::OS: return "os";
-    case Dataflow::IS: return "is";
-  }
-  return "?";
-}
+const char* to_string(Dataflow dataflow) { return enum_name(kDataflows, dataflow); }
 
 }  // namespace sasim

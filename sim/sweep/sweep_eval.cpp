@@ -6,6 +6,7 @@
 
 #include "sasim/config/architecture.hpp"
 #include "sasim/support/error.hpp"
+#include "sasim/support/enum_table.hpp"
 #include "sasim/run/run_workload.hpp"
 
 namespace sasim {
@@ -121,11 +122,12 @@ class SubprocessEvaluator : public PointEvaluator {
 
 }  // namespace
 
+constexpr EnumTable<EvaluatorKind, 3> kEvaluatorKinds{
+    {{EvaluatorKind::Auto, "auto"}, {EvaluatorKind::InProcess, "in-process"}, {EvaluatorKind::Subprocess, "subprocess"}}};
+
 EvaluatorKind parse_evaluator_kind(const std::string& text) {
-  if (text == "auto") return EvaluatorKind::Auto;
-  if (text == "in-process") return EvaluatorKind::InProcess;
-  if (text == "subprocess") return EvaluatorKind::Subprocess;
-  throw UserError(fmt::format("--evaluator '{}': expected auto, in-process or subprocess", text));
+  if (const std::optional<EvaluatorKind> kind = find_enum(kEvaluatorKinds, text)) return *kind;
+  throw UserError(fmt::format("--evaluator '{}': expected {}", text, enum_choices(kEvaluatorKinds)));
 }
 
 bool engine_runs_in_process(const std::string& engine) { return runs_concurrently_in_process(parse_engine(engine)); }

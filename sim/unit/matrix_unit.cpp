@@ -3,10 +3,15 @@
 #include <fmt/format.h>
 
 #include "sasim/support/error.hpp"
+#include "sasim/support/enum_table.hpp"
 
 namespace sasim {
 
-const char* to_string(UnitKind kind) { return kind == UnitKind::Rtl ? "rtl" : "model"; }
+namespace {
+constexpr EnumTable<UnitKind, 2> kUnitKinds{{{UnitKind::Model, "model"}, {UnitKind::Rtl, "rtl"}}};
+}  // namespace
+
+const char* to_string(UnitKind kind) { return enum_name(kUnitKinds, kind); }
 
 void check_folds(const ArrayConfig& config, const std::vector<Fold>& folds) {
   for (std::size_t f = 0; f < folds.size(); ++f) {

@@ -8,25 +8,22 @@
 #include "sasim/unit/cycle_formula.hpp"
 #include "sasim/support/error.hpp"
 #include "sasim/unit/fold_timer.hpp"
+#include "sasim/support/enum_table.hpp"
 #include "sasim/mapping/mapping.hpp"
 
 namespace sasim {
 
+namespace {
+constexpr EnumTable<ValuePattern, 3> kValuePatterns{
+    {{ValuePattern::Random, "random"}, {ValuePattern::Extreme, "extreme"}, {ValuePattern::MostNegative, "min"}}};
+}  // namespace
+
 ValuePattern parse_value_pattern(const std::string& text) {
-  if (text == "random") return ValuePattern::Random;
-  if (text == "extreme") return ValuePattern::Extreme;
-  if (text == "min") return ValuePattern::MostNegative;
-  throw UserError(fmt::format("values '{}': expected random, extreme or min", text));
+  if (const std::optional<ValuePattern> pattern = find_enum(kValuePatterns, text)) return *pattern;
+  throw UserError(fmt::format("values '{}': expected {}", text, enum_choices(kValuePatterns)));
 }
 
-const char* to_string(ValuePattern pattern) {
-  switch (pattern) {
-    case ValuePattern::Random: return "random";
-    case ValuePattern::Extreme: return "extreme";
-    case ValuePattern::MostNegative: return "min";
-  }
-  return "?";
-}
+const char* to_string(ValuePattern pattern) { return enum_name(kValuePatterns, pattern); }
 
 GemmOperands make_operands(const RegressCase& c, int in_width) {
   GemmOperands ops = random_operands(c.shape, in_width, c.seed);

@@ -8,29 +8,23 @@
 #include <set>
 
 #include "sasim/support/error.hpp"
+#include "sasim/support/enum_table.hpp"
 #include "sasim/workload/workload_conv.hpp"
 #include "sasim/workload/workload_readers.hpp"
 #include "sasim/workload/workload_text.hpp"
 
 namespace sasim {
 
-const char* to_string(LayerKind kind) {
-  switch (kind) {
-    case LayerKind::Gemm:
-      return "gemm";
-    case LayerKind::Conv:
-      return "conv";
-    case LayerKind::MatMul:
-      return "matmul";
-    case LayerKind::Vector:
-      return "vector";
-  }
-  return "?";
-}
+namespace {
+constexpr EnumTable<LayerKind, 4> kLayerKinds{
+    {{LayerKind::Gemm, "gemm"}, {LayerKind::Conv, "conv"}, {LayerKind::MatMul, "matmul"}, {LayerKind::Vector, "vector"}}};
+constexpr EnumTable<OperandSource, 2> kOperandSources{
+    {{OperandSource::Weight, "weight"}, {OperandSource::Activation, "activation"}}};
+}  // namespace
 
-const char* to_string(OperandSource source) {
-  return source == OperandSource::Weight ? "weight" : "activation";
-}
+const char* to_string(LayerKind kind) { return enum_name(kLayerKinds, kind); }
+
+const char* to_string(OperandSource source) { return enum_name(kOperandSources, source); }
 
 namespace {
 

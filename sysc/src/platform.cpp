@@ -12,6 +12,7 @@
 #include "sasim/unit/cycle_formula.hpp"
 #include "sasim/support/error.hpp"
 #include "sasim/mapping/mapping.hpp"
+#include "sasim/support/enum_table.hpp"
 #include "sasim/support/progress.hpp"
 #include "sasim/sysc/platform_array.hpp"
 #include "sasim/sysc/controller.hpp"
@@ -24,15 +25,13 @@
 
 namespace sasim::sysc {
 
-MemoryModel parse_memory_model(const std::string& text) {
-  if (text == "dram") return MemoryModel::Dram;
-  if (text == "ideal") return MemoryModel::Ideal;
-  std::string shown;
-  for (const char ch : text) shown += static_cast<unsigned char>(ch) < 0x20 ? '?' : ch;
-  throw UserError(fmt::format("--memory '{}': expected dram or ideal", shown));
-}
+namespace {
+constexpr EnumTable<MemoryModel, 2> kMemoryModels{{{MemoryModel::Dram, "dram"}, {MemoryModel::Ideal, "ideal"}}};
+}  // namespace
 
-const char* to_string(MemoryModel model) { return model == MemoryModel::Ideal ? "ideal" : "dram"; }
+MemoryModel parse_memory_model(const std::string& text) { return parse_enum(kMemoryModels, text, "--memory"); }
+
+const char* to_string(MemoryModel model) { return enum_name(kMemoryModels, model); }
 
 namespace {
 

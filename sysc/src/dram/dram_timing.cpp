@@ -5,23 +5,19 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "sasim/support/enum_table.hpp"
+
 namespace sasim::sysc {
 
-const char* to_string(DramCommandType type) {
-  switch (type) {
-    case DramCommandType::Act:
-      return "ACT";
-    case DramCommandType::Pre:
-      return "PRE";
-    case DramCommandType::Rd:
-      return "RD";
-    case DramCommandType::Wr:
-      return "WR";
-    case DramCommandType::Ref:
-      return "REF";
-  }
-  return "?";
-}
+namespace {
+constexpr EnumTable<DramCommandType, 5> kDramCommandTypes{{{DramCommandType::Act, "ACT"},
+                                                           {DramCommandType::Pre, "PRE"},
+                                                           {DramCommandType::Rd, "RD"},
+                                                           {DramCommandType::Wr, "WR"},
+                                                           {DramCommandType::Ref, "REF"}}};
+}  // namespace
+
+const char* to_string(DramCommandType type) { return enum_name(kDramCommandTypes, type); }
 
 DramTimingState::DramTimingState(const DramConfig& config)
     : config_(config),
