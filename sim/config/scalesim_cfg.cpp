@@ -103,10 +103,19 @@ bool is_scalesim_cfg(const std::string& text) {
   return false;
 }
 
-void apply_scalesim_cfg(Architecture& arch, const std::string& text, const std::string& path) {
-  const std::string source = fmt::format("SCALE-Sim file {}", quoted(path));
-  const std::vector<IniEntry> entries = parse_ini(text, source, IniSyntax{true, true});
-  std::map<std::string, const IniEntry*> given;  // "section.key" (lower case) -> entry
+namespace {
+
+using GivenKeys = std::map<std::string, const IniEntry*>;  // "section.key" (lower case) -> entry
+
+// "<source> line N: Key", the prefix of a message about one entry's value.
+std::string where(const std::string& source, const IniEntry& e) {
+  return fmt::format("{} line {}: {}", source, e.line, e.key);
+}
+
+// Every entry by section.key; UserError for an unknown section or key, a key
+// outside any section, or a key given twice.
+GivenKeys given_keys(const std::vector<IniEntry>& entries, const std::string& source) {
+  GivenKeys given;
   for (const IniEntry& e : entries) {
     const std::string at = fmt::format("{} line {}", source, e.line);
     const std::string section = lower(e.section);
@@ -128,7 +137,78 @@ void apply_scalesim_cfg(Architecture& arch, const std::string& text, const std::
     if (!given.emplace(section + "." + key, &e).second)
       throw UserError(fmt::format("{}: key {} is given more than once", at, quoted(e.key)));
   }
-  auto where = [&](const IniEntry& e) { return fmt::format("{} line {}: {}", source, e.line, e.key); };
+  return given;
+}
+
+void set_sasim_key(Architecture& arch, const char* name, const std::string& value, const std::string& where) {
+  for (const ArchitectureKey& key : architecture_keys()) {
+    if (key.name == std::string(name)) key.set(arch, value, where);
+  }
+}
+
+// Keys sasim ignores must still be well-formed where SCALE-Sim gives them a type.
+void check_ignored_keys(const GivenKeys& given, const std::string& source) {
+  for (const char* offset : {"ifmapoffset", "filteroffset", "ofmapoffset", "readrequestbuffer", "writerequestbuffer"}) {
+    const auto it = given.find(std::string("architecture_presets.") + offset);
+    if (it == given.end()) continue;
+    const std::string& v = it->second->value;
+    if (v.empty() || !std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); }))
+      throw UserError(fmt::format("{} = {}: expected an integer >= 0", where(source, *it->second), quoted(v)));
+  }
+  if (given.count("sparsity.sparsitysupport")) {
+    const IniEntry& e = *given.at("sparsity.sparsitysupport");
+    const std::string v = lower(e.value);
+    if (v == "true")
+      throw UserError(
+          fmt::format("{} = {}: expected false: sasim models dense arrays only", where(source, e), quoted(e.value)));
+    if (v != "false")
+      throw UserError(fmt::format("{} = {}: expected true or false", where(source, e), quoted(e.value)));
+  }
+}
+
+// InterfaceBandwidth USER: Bandwidth is the DRAM interface's words per
+// cycle, one entry per memory bank; one word is one int8 operand, a byte.
+void apply_user_bandwidth(Architecture& arch, const GivenKeys& given, const std::string& source) {
+  if (!given.count("architecture_presets.bandwidth"))
+    throw UserError(
+        fmt::format("{}: InterfaceBandwidth is USER but [architecture_presets] has no Bandwidth: "
+                    "expected Bandwidth = words per cycle",
+                    source));
+  const IniEntry& e = *given.at("architecture_presets.bandwidth");
+  std::int64_t total = 0, entries_count = 0;
+  std::string item;
+  for (std::size_t i = 0; i <= e.value.size(); ++i) {
+    if (i < e.value.size() && e.value[i] != ',') {
+      item += e.value[i];
+      continue;
+    }
+    const auto first = item.find_first_not_of(" \t"), last = item.find_last_not_of(" \t");
+    const std::string word = first == std::string::npos ? "" : item.substr(first, last - first + 1);
+    // At most 6 digits (leading zeros count), not 0; a sign fails the range.
+    const std::optional<std::int64_t> words = parse_int_in_range(word, 1, 999999);
+    if (word.size() > 6 || !words)
+      throw UserError(fmt::format("{} = {}: expected a comma-separated list of integers in 1..4096 (words per cycle)",
+                                  where(source, e), quoted(e.value)));
+    total += *words;
+    ++entries_count;
+    item.clear();
+  }
+  if (given.count("architecture_presets.memorybanks")) {
+    const IniEntry& banks = *given.at("architecture_presets.memorybanks");
+    if (banks.value != std::to_string(entries_count))
+      throw UserError(fmt::format("{} = {}: expected {}, the number of Bandwidth entries", where(source, banks),
+                                  quoted(banks.value), entries_count));
+  }
+  set_sasim_key(arch, "interconnect.width_bytes", std::to_string(total),
+                fmt::format("{} (sum, sasim interconnect.width_bytes)", where(source, e)));
+}
+
+}  // namespace
+
+void apply_scalesim_cfg(Architecture& arch, const std::string& text, const std::string& path) {
+  const std::string source = fmt::format("SCALE-Sim file {}", quoted(path));
+  const std::vector<IniEntry> entries = parse_ini(text, source, IniSyntax{true, true});
+  const GivenKeys given = given_keys(entries, source);
 
   // The keys SCALE-Sim itself requires (config.get raises without them).
   for (const char* required :
@@ -142,78 +222,23 @@ void apply_scalesim_cfg(Architecture& arch, const std::string& text, const std::
   for (const auto& [name, e] : given) {
     const CfgKey* k = find_cfg_key(name.substr(0, name.find('.')), lower(e->key));
     if (k->sasim_key[0] == '\0') continue;
-    for (const ArchitectureKey& key : architecture_keys()) {
-      if (key.name == std::string(k->sasim_key))
-        key.set(arch, e->value, fmt::format("{} (sasim {})", where(*e), k->sasim_key));
-    }
+    set_sasim_key(arch, k->sasim_key, e->value, fmt::format("{} (sasim {})", where(source, *e), k->sasim_key));
   }
   if (given.count("general.run_name")) {
-    const IniEntry& e = *given["general.run_name"];
-    if (e.value.empty()) throw UserError(fmt::format("{} = '': expected a run name", where(e)));
+    const IniEntry& e = *given.at("general.run_name");
+    if (e.value.empty()) throw UserError(fmt::format("{} = '': expected a run name", where(source, e)));
     arch.name = e.value;
   }
-  // Ignored keys still must be well-formed where SCALE-Sim gives them a type.
-  for (const char* offset : {"ifmapoffset", "filteroffset", "ofmapoffset", "readrequestbuffer", "writerequestbuffer"}) {
-    const auto it = given.find(std::string("architecture_presets.") + offset);
-    if (it == given.end()) continue;
-    const std::string& v = it->second->value;
-    if (v.empty() || !std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); }))
-      throw UserError(fmt::format("{} = {}: expected an integer >= 0", where(*it->second), quoted(v)));
-  }
-  if (given.count("sparsity.sparsitysupport")) {
-    const IniEntry& e = *given["sparsity.sparsitysupport"];
-    const std::string v = lower(e.value);
-    if (v == "true")
-      throw UserError(
-          fmt::format("{} = {}: expected false: sasim models dense arrays only", where(e), quoted(e.value)));
-    if (v != "false") throw UserError(fmt::format("{} = {}: expected true or false", where(e), quoted(e.value)));
-  }
+  check_ignored_keys(given, source);
 
-  // InterfaceBandwidth USER: Bandwidth is the DRAM interface's words per
-  // cycle, one entry per memory bank; one word is one int8 operand, a byte.
   std::string mode = "CALC";  // SCALE-Sim's scale.cfg default when the key is absent in older files
   if (given.count("run_presets.interfacebandwidth")) {
-    const IniEntry& e = *given["run_presets.interfacebandwidth"];
+    const IniEntry& e = *given.at("run_presets.interfacebandwidth");
     mode = e.value;
     if (mode != "USER" && mode != "CALC")
-      throw UserError(fmt::format("{} = {}: expected USER or CALC", where(e), quoted(e.value)));
+      throw UserError(fmt::format("{} = {}: expected USER or CALC", where(source, e), quoted(e.value)));
   }
-  if (mode == "USER") {
-    if (!given.count("architecture_presets.bandwidth"))
-      throw UserError(
-          fmt::format("{}: InterfaceBandwidth is USER but [architecture_presets] has no Bandwidth: "
-                      "expected Bandwidth = words per cycle",
-                      source));
-    const IniEntry& e = *given["architecture_presets.bandwidth"];
-    std::int64_t total = 0, entries_count = 0;
-    std::string item;
-    for (std::size_t i = 0; i <= e.value.size(); ++i) {
-      if (i < e.value.size() && e.value[i] != ',') {
-        item += e.value[i];
-        continue;
-      }
-      const auto first = item.find_first_not_of(" \t"), last = item.find_last_not_of(" \t");
-      const std::string word = first == std::string::npos ? "" : item.substr(first, last - first + 1);
-      // At most 6 digits (leading zeros count), not 0; a sign fails the range.
-      const std::optional<std::int64_t> words = parse_int_in_range(word, 1, 999999);
-      if (word.size() > 6 || !words)
-        throw UserError(fmt::format("{} = {}: expected a comma-separated list of integers in 1..4096 (words per cycle)",
-                                    where(e), quoted(e.value)));
-      total += *words;
-      ++entries_count;
-      item.clear();
-    }
-    if (given.count("architecture_presets.memorybanks")) {
-      const IniEntry& banks = *given["architecture_presets.memorybanks"];
-      if (banks.value != std::to_string(entries_count))
-        throw UserError(fmt::format("{} = {}: expected {}, the number of Bandwidth entries", where(banks),
-                                    quoted(banks.value), entries_count));
-    }
-    for (const ArchitectureKey& key : architecture_keys()) {
-      if (key.name == std::string("interconnect.width_bytes"))
-        key.set(arch, std::to_string(total), fmt::format("{} (sum, sasim interconnect.width_bytes)", where(e)));
-    }
-  }
+  if (mode == "USER") apply_user_bandwidth(arch, given, source);
   // SCALE-Sim's SRAMs feed the array every cycle and hold partial sums in
   // the ofmap buffer: without OnChipMemoryBanks, give each buffer the banks
   // one array edge needs per cycle, and no accumulator of its own.
