@@ -14,6 +14,7 @@ packages=(
   libtbb-dev gnuplot-nox                                # parallel sweeps, plots
   slurmctld slurmd slurm-client munge                   # sweeps as Slurm job arrays; tests/slurm runs a one-node cluster
   clang libclang-rt-14-dev                              # ASan/UBSan + libFuzzer build (asan preset, docs/hardening.md)
+  clang-format                                          # .clang-format (v14): the format_check test, scripts/format.sh
 )
 
 missing=()
