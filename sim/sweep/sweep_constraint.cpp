@@ -1,4 +1,4 @@
-#include "sasim/sweep/sweep_constraint.hpp"
+#include "sweep_constraint.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "sasim/sweep/sweep_report.hpp"
+#include "sweep_report.hpp"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 
 #include "sasim/config/architecture.hpp"
 #include "sasim/support/atomic_file.hpp"
-#include "sasim/sweep/sweep_constraint.hpp"
+#include "sweep_constraint.hpp"
 #include "sasim/sweep/sweep_eval.hpp"
 #include "sasim/support/subprocess.hpp"
 

@@ -24,7 +24,7 @@
 #include "sasim/support/progress.hpp"
 #include "sasim/sweep/sweep_pareto.hpp"
 #include "sasim/support/subprocess.hpp"
-#include "sasim/sweep/sweep_report.hpp"
+#include "sweep_report.hpp"
 #include "sasim/sweep/sweep_results.hpp"
 
 namespace sasim {

@@ -21,7 +21,7 @@
 #include "sasim/support/text.hpp"
 #include "sasim/workload/workload_text.hpp"
 #include "sasim/run/engine.hpp"
-#include "sasim/sweep/sweep_constraint.hpp"
+#include "sweep_constraint.hpp"
 
 namespace sasim {
 namespace {
