@@ -14,7 +14,7 @@
 #include "sasim/support/error.hpp"
 #include "sasim/support/input_file.hpp"
 #include "sasim/workload/workload_conv.hpp"
-#include "sasim/workload/workload_readers.hpp"
+#include "workload_readers.hpp"
 #include "sasim/workload/workload_text.hpp"
 
 namespace sasim {

@@ -14,7 +14,7 @@
 #include <map>
 
 #include "sasim/support/error.hpp"
-#include "sasim/workload/workload_readers.hpp"
+#include "workload_readers.hpp"
 #include "sasim/workload/workload_text.hpp"
 
 namespace sasim {

@@ -78,8 +78,8 @@ struct ArchitectureKey {
 };
 const std::vector<ArchitectureKey>& architecture_keys();
 
-// DRAM presets the [dram] section may name. sasim_core cannot see the
-// SystemC DRAM models (sysc/ depends on sasim_core, not the reverse), so the
+// DRAM presets the [dram] section may name. sasim_config cannot see the
+// SystemC DRAM models (sysc/ depends on sasim_config, not the reverse), so the
 // list lives here; a test in sysc/ checks it equals sysc::dram_preset_names().
 const std::vector<std::string>& dram_preset_names();
 
