@@ -20,11 +20,11 @@
 #include <vector>
 
 #include "bench_options.hpp"
-#include "sasim/run/analytic_memory.hpp"
 #include "sasim/analytic/analytic_run.hpp"
 #include "sasim/config/architecture.hpp"
-#include "sasim/support/error.hpp"
+#include "sasim/run/analytic_memory.hpp"
 #include "sasim/run/report.hpp"
+#include "sasim/support/error.hpp"
 #include "sasim/sysc/dram_config.hpp"
 #include "sasim/sysc/dram_stream.hpp"
 #include "sasim/workload/workload.hpp"
@@ -110,14 +110,15 @@ void usage() {
 
 int main(int argc, char** argv) {
   Options o;
-  const int status = sasim::bench::parse_options(argc, argv, usage, [&](const std::string& arg, const std::string& value) {
-    if (arg == "--runs") o.runs = std::atoi(value.c_str());
-    else if (arg == "--arch") o.arch = value;
-    else if (arg == "--workload") o.workload = value;
-    else if (arg == "--binary") o.binary = value;
-    else return false;
-    return true;
-  });
+  const int status =
+      sasim::bench::parse_options(argc, argv, usage, [&](const std::string& arg, const std::string& value) {
+        if (arg == "--runs") o.runs = std::atoi(value.c_str());
+        else if (arg == "--arch") o.arch = value;
+        else if (arg == "--workload") o.workload = value;
+        else if (arg == "--binary") o.binary = value;
+        else return false;
+        return true;
+      });
   if (status >= 0) return status;
   if (o.runs < 3) {
     fmt::print(stderr, "bench_analytic: --runs {}: expected at least 3 (the median of them is reported)\n", o.runs);
@@ -126,7 +127,7 @@ int main(int argc, char** argv) {
   try {
     using namespace sasim;
     // The whole command, interleaved with the floor so that both see the same load.
-    const std::vector<std::string> command = {o.binary, "run",        "--arch",  o.arch,    "--engine",
+    const std::vector<std::string> command = {o.binary,   "run",        "--arch",   o.arch,   "--engine",
                                               "analytic", "--workload", o.workload, "--quiet"};
     std::vector<double> run_s, run_cpu_s, floor_s, rss;
     spawn(command);  // warm the page cache; not counted
@@ -140,9 +141,10 @@ int main(int argc, char** argv) {
     }
     const double run = median(run_s), floor = median(floor_s);
     fmt::print("sasim run --arch {} --engine analytic --workload {} --quiet\n", o.arch, o.workload);
-    fmt::print("  runs {}: wall median {:.1f} ms (min {:.1f}, max {:.1f}), CPU median {:.1f} ms, peak RSS median {:.0f} KiB\n",
-               o.runs, run * 1e3, *std::min_element(run_s.begin(), run_s.end()) * 1e3,
-               *std::max_element(run_s.begin(), run_s.end()) * 1e3, median(run_cpu_s) * 1e3, median(rss));
+    fmt::print(
+        "  runs {}: wall median {:.1f} ms (min {:.1f}, max {:.1f}), CPU median {:.1f} ms, peak RSS median {:.0f} KiB\n",
+        o.runs, run * 1e3, *std::min_element(run_s.begin(), run_s.end()) * 1e3,
+        *std::max_element(run_s.begin(), run_s.end()) * 1e3, median(run_cpu_s) * 1e3, median(rss));
     fmt::print("  floor (sasim --help): median {:.1f} ms; run / floor = {:.2f}; target 50 ms: {}\n", floor * 1e3,
                run / floor, run < 0.05 ? "met" : "NOT met");
 
@@ -163,9 +165,10 @@ int main(int argc, char** argv) {
     fmt::print("stages in-process, thread CPU time (median of {}):\n", o.runs);
     fmt::print("  workload import      {:7.2f} ms first call (ONNX schema registry built), {:.2f} ms after\n",
                import_first * 1e3, import_warm * 1e3);
-    fmt::print("  DRAM efficiency      {:7.2f} ms ({} x{} channels; the drained 4 MiB/channel stream it replaced: "
-               "{:.2f} ms, ratio {:.2f})\n",
-               steady * 1e3, arch.dram.preset, arch.dram.channels, drained * 1e3, steady / drained);
+    fmt::print(
+        "  DRAM efficiency      {:7.2f} ms ({} x{} channels; the drained 4 MiB/channel stream it replaced: "
+        "{:.2f} ms, ratio {:.2f})\n",
+        steady * 1e3, arch.dram.preset, arch.dram.channels, drained * 1e3, steady / drained);
     fmt::print("  analyze {:4} layers {:7.2f} ms\n", layers.size(), analyze * 1e3);
     fmt::print("  report + summary     {:7.2f} ms\n", format * 1e3);
     return 0;

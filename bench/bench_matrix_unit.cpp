@@ -24,11 +24,11 @@
 #include <vector>
 
 #include "raw_reference.hpp"
-#include "sasim/support/error.hpp"
-#include "sasim/workload/gemm.hpp"
 #include "sasim/mapping/mapping.hpp"
+#include "sasim/support/error.hpp"
 #include "sasim/unit/matrix_unit.hpp"
 #include "sasim/unit/rtl_variant.hpp"
+#include "sasim/workload/gemm.hpp"
 
 namespace sasim::bench {
 namespace {

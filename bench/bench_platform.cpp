@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <ctime>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -111,11 +111,11 @@ int main(int argc, char** argv) {
       const double roofline = double(m.layer.dram_bytes_read + m.layer.dram_bytes_written) / peak_per_cycle;
       const bool dram = memory == sasim::sysc::MemoryModel::Dram;
       print(fmt::format("M=1 4096^2, {}, {} banks", dram ? "DDR4-3200" : "ideal", banks).c_str(), m);
-      fmt::print("  roofline {:.0f} cycles: simulated / roofline = {:.3f}; stalls: bandwidth {}, latency {}, "
-                 "interconnect {}, bank conflict {}, array busy {}\n",
-                 roofline, double(m.layer.cycles) / roofline, m.layer.stalls.dram_bandwidth,
-                 m.layer.stalls.dram_latency, m.layer.stalls.interconnect, m.layer.stalls.sram_bank_conflict,
-                 m.layer.stalls.array_busy);
+      fmt::print(
+          "  roofline {:.0f} cycles: simulated / roofline = {:.3f}; stalls: bandwidth {}, latency {}, "
+          "interconnect {}, bank conflict {}, array busy {}\n",
+          roofline, double(m.layer.cycles) / roofline, m.layer.stalls.dram_bandwidth, m.layer.stalls.dram_latency,
+          m.layer.stalls.interconnect, m.layer.stalls.sram_bank_conflict, m.layer.stalls.array_busy);
     }
   }
   return 0;

@@ -13,10 +13,10 @@
 #include <string>
 
 #include "bench_options.hpp"
-#include "sasim/run/analytic_memory.hpp"
-#include "sasim/support/error.hpp"
 #include "sasim/cost/layer_result.hpp"
+#include "sasim/run/analytic_memory.hpp"
 #include "sasim/run/engine.hpp"
+#include "sasim/support/error.hpp"
 #include "sasim/sweep/sweep_run.hpp"
 #include "sasim/sweep/sweep_spec.hpp"
 #include "sasim/sysc/dram_stream.hpp"
@@ -44,14 +44,15 @@ void usage() {
 
 int main(int argc, char** argv) {
   Options o;
-  const int status = sasim::bench::parse_options(argc, argv, usage, [&](const std::string& arg, const std::string& value) {
-    if (arg == "--spec") o.spec = value;
-    else if (arg == "--engine") o.engine = value;
-    else if (arg == "--jobs") o.jobs = std::atoi(value.c_str());
-    else if (arg == "--runs") o.runs = std::atoi(value.c_str());
-    else return false;
-    return true;
-  });
+  const int status =
+      sasim::bench::parse_options(argc, argv, usage, [&](const std::string& arg, const std::string& value) {
+        if (arg == "--spec") o.spec = value;
+        else if (arg == "--engine") o.engine = value;
+        else if (arg == "--jobs") o.jobs = std::atoi(value.c_str());
+        else if (arg == "--runs") o.runs = std::atoi(value.c_str());
+        else return false;
+        return true;
+      });
   if (status >= 0) return status;
   try {
     sasim::SweepSpec spec = sasim::load_sweep_spec(o.spec);

@@ -52,7 +52,9 @@ void half_cycle(sa_rtl* u, uint8_t clk) {
 
 extern "C" {
 
-const sa_rtl_info* sa_rtl_get_info(void) { return &kInfo; }
+const sa_rtl_info* sa_rtl_get_info(void) {
+  return &kInfo;
+}
 
 sa_rtl* sa_rtl_create(const char* fst_path_or_null) {
   auto* u = new sa_rtl;
@@ -86,7 +88,9 @@ void sa_rtl_destroy(sa_rtl* u) {
   delete u;
 }
 
-sa_rtl_pins* sa_rtl_get_pins(sa_rtl* u) { return &u->pins; }
+sa_rtl_pins* sa_rtl_get_pins(sa_rtl* u) {
+  return &u->pins;
+}
 
 void sa_rtl_cycle(sa_rtl* u) {
   Vsa_top& top = *u->top;

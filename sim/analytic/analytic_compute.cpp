@@ -13,15 +13,14 @@
 #include <vector>
 
 #include "sasim/analytic/analytic.hpp"
-#include "sasim/support/error.hpp"
-#include "sasim/unit/fold_timer.hpp"
 #include "sasim/mapping/dataflow.hpp"
 #include "sasim/mapping/mapping.hpp"
+#include "sasim/support/error.hpp"
 #include "sasim/support/int_math.hpp"
+#include "sasim/unit/fold_timer.hpp"
 
 namespace sasim {
 namespace {
-
 
 struct Beats {
   int north, west;

@@ -10,16 +10,15 @@
 #include <cmath>
 
 #include "sasim/analytic/analytic.hpp"
-#include "sasim/support/enum_table.hpp"
 #include "sasim/mapping/blocking.hpp"
-#include "sasim/support/error.hpp"
 #include "sasim/mapping/dataflow.hpp"
 #include "sasim/mapping/tile_schedule.hpp"
+#include "sasim/support/enum_table.hpp"
+#include "sasim/support/error.hpp"
 #include "sasim/support/int_math.hpp"
 
 namespace sasim {
 namespace {
-
 
 // a*b, or a UserError when the product leaves int64 (absurd layers).
 std::int64_t mul(std::int64_t a, std::int64_t b) {
@@ -64,7 +63,9 @@ namespace {
 constexpr EnumTable<Bound, 2> kBounds{{{Bound::Compute, "compute"}, {Bound::Memory, "memory"}}};
 }  // namespace
 
-const char* to_string(Bound bound) { return enum_name(kBounds, bound); }
+const char* to_string(Bound bound) {
+  return enum_name(kBounds, bound);
+}
 
 TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shape) {
   return estimate_traffic(arch, shape, matrix_bytes(arch, shape));
@@ -96,7 +97,8 @@ TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shap
   const auto share = [](std::int64_t part, std::int64_t given, std::int64_t full) {
     return std::int64_t((__int128(part) * given) / full);
   };
-  t.first_block_bytes = share(first_a, bytes.a, shape.m * shape.k * ib) + share(first_b, bytes.b, shape.k * shape.n * ib);
+  t.first_block_bytes =
+      share(first_a, bytes.a, shape.m * shape.k * ib) + share(first_b, bytes.b, shape.k * shape.n * ib);
   t.last_write_bytes = share(last_c, bytes.c, shape.m * shape.n * ib);
   return t;
 }
@@ -128,9 +130,9 @@ AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std
   // The chunks' loops do not depend on panels or bands.
   const std::vector<ComputeSegment> segments =
       chunk_segments(tile_schedule(arch.array, shape, t.chunk, false, false), repeat);
-  AnalyticLayer r = combine(arch, analytic_compute_cycles(arch.array, segments), mul(t.dram_read_bytes, repeat),
-                            mul(t.dram_write_bytes, repeat), add(t.first_block_bytes, t.last_write_bytes),
-                            dram_bytes_per_cycle);
+  AnalyticLayer r =
+      combine(arch, analytic_compute_cycles(arch.array, segments), mul(t.dram_read_bytes, repeat),
+              mul(t.dram_write_bytes, repeat), add(t.first_block_bytes, t.last_write_bytes), dram_bytes_per_cycle);
   r.folds = mul(t.folds, repeat);  // the schedule's folds, SRAM chunks included
   return r;
 }

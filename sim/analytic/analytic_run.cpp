@@ -18,8 +18,8 @@ StallBreakdown split_stalls(std::int64_t stall, std::int64_t read, std::int64_t 
                             std::int64_t compute_cycles) {
   StallBreakdown s;
   const auto at_peak = std::int64_t(std::ceil(double(read + write) / memory.peak_bytes_per_cycle));
-  const auto roofline =
-      std::int64_t(std::ceil(roofline_memory_cycles(memory.peak_bytes_per_cycle, memory.link_bytes_per_cycle, read, write)));
+  const auto roofline = std::int64_t(
+      std::ceil(roofline_memory_cycles(memory.peak_bytes_per_cycle, memory.link_bytes_per_cycle, read, write)));
   s.dram_bandwidth = std::clamp<std::int64_t>(at_peak - compute_cycles, 0, stall);
   s.interconnect = std::clamp<std::int64_t>(roofline - std::max(at_peak, compute_cycles), 0, stall - s.dram_bandwidth);
   s.dram_latency = stall - s.dram_bandwidth - s.interconnect;

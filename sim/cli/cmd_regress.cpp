@@ -35,11 +35,11 @@ int cmd_regress(const Args& args) {
   po::options_description desc("regress options");
   desc.add_options()("help,h", "show this help");
   add_array_options(desc, array, "accumulator bits (wrap-around)");
-  desc.add_options()("count", po::value(&count)->default_value(20), "number of random GEMMs")  //
-      ("seed", po::value(&seed)->default_value(1), "seed of the case generator")                   //
-      ("m", po::value(&m), "fixed GEMM M (with --n and --k: one case, no random shapes)")          //
-      ("n", po::value(&n), "fixed GEMM N")                                                         //
-      ("k", po::value(&k), "fixed GEMM K")                                                         //
+  desc.add_options()("count", po::value(&count)->default_value(20), "number of random GEMMs")                     //
+      ("seed", po::value(&seed)->default_value(1), "seed of the case generator")                                  //
+      ("m", po::value(&m), "fixed GEMM M (with --n and --k: one case, no random shapes)")                         //
+      ("n", po::value(&n), "fixed GEMM N")                                                                        //
+      ("k", po::value(&k), "fixed GEMM K")                                                                        //
       ("values", po::value(&values)->default_value("random"), "operands of fixed cases: random, extreme or min")  //
       ("trace", po::value(&trace), "write an FST waveform (FILE.caseI.fst per case when several)");
   po::variables_map vm;

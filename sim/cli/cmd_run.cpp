@@ -5,13 +5,13 @@
 #include <future>
 
 #include "commands.hpp"
-#include "sasim/run/analytic_memory.hpp"
 #include "sasim/config/architecture.hpp"
+#include "sasim/run/analytic_memory.hpp"
+#include "sasim/run/run_workload.hpp"
 #include "sasim/support/atomic_file.hpp"
 #include "sasim/support/error.hpp"
-#include "sasim/run/run_workload.hpp"
-#include "sasim/workload/workload.hpp"
 #include "sasim/support/text.hpp"
+#include "sasim/workload/workload.hpp"
 
 namespace sasim::cli {
 namespace {
@@ -60,9 +60,11 @@ int cmd_run(const Args& args) {
       ("set", po::value(&overrides)->composing(), "section.key=value: override one architecture key")        //
       ("workload", po::value(&workload_text), "specs, a SCALE-Sim .csv or an .onnx model (default: below)")  //
       ("batch", po::value(&batch_text), "batch size for an .onnx model (default 1)")                         //
-      ("engine", po::value(&engine_text), "model (cycle-exact C++, default), rtl (Verilated RTL) or analytic (closed form)")         //
-      ("memory", po::value(&memory_text), "dram (the DRAM model, default) or ideal (its peak bandwidth, fixed latency)")  //
-      ("out", po::value(&out_dir), "write layers.csv and summary.json into DIR (created if missing)")        //
+      ("engine", po::value(&engine_text),
+       "model (cycle-exact C++, default), rtl (Verilated RTL) or analytic (closed form)")  //
+      ("memory", po::value(&memory_text),
+       "dram (the DRAM model, default) or ideal (its peak bandwidth, fixed latency)")                  //
+      ("out", po::value(&out_dir), "write layers.csv and summary.json into DIR (created if missing)")  //
       ("quiet,q", po::bool_switch(&quiet), "no progress output (RTL build, layer bar)");
   po::variables_map vm;
   if (!parse_options(args, desc, vm, usage().c_str())) return 0;

@@ -2,18 +2,17 @@
 // run in parallel and resumably, or as a Slurm job array (docs/sweeps.md).
 #include <fmt/format.h>
 
-
 #include "commands.hpp"
 #include "sasim/run/analytic_memory.hpp"
-#include "sasim/sysc/dram_stream.hpp"
-#include "sasim/support/error.hpp"
 #include "sasim/run/engine.hpp"
-#include "sasim/sweep/sweep_eval.hpp"
+#include "sasim/support/error.hpp"
 #include "sasim/support/subprocess.hpp"
 #include "sasim/support/text.hpp"
+#include "sasim/sweep/sweep_eval.hpp"
 #include "sasim/sweep/sweep_run.hpp"
 #include "sasim/sweep/sweep_slurm.hpp"
 #include "sasim/sweep/sweep_spec.hpp"
+#include "sasim/sysc/dram_stream.hpp"
 
 namespace sasim::cli {
 namespace {
@@ -41,7 +40,7 @@ int parse_int(const std::string& text, const char* option, int lo, int hi) {
 // (an empty value is not the same as none).
 struct SweepArgs {
   std::string spec_path, out_dir, merge_dir, engine, evaluator_text = "auto", jobs_text, shard_text, partition,
-      shards_text;
+                                                     shards_text;
   bool quiet = false, slurm = false, dry_run = false;
   boost::program_options::variables_map vm;
   bool has(const char* option) const { return vm.count(option) != 0; }
@@ -51,19 +50,19 @@ struct SweepArgs {
 bool parse_sweep_args(const Args& args, SweepArgs& a) {
   namespace po = boost::program_options;
   po::options_description desc("sweep options");
-  desc.add_options()("help,h", "show this help")                                                                 //
-      ("spec", po::value(&a.spec_path), "the sweep spec (INI); also the first positional argument")             //
-      ("out", po::value(&a.out_dir), "output directory (created if missing; reused to resume)")                 //
+  desc.add_options()("help,h", "show this help")                                                                      //
+      ("spec", po::value(&a.spec_path), "the sweep spec (INI); also the first positional argument")                   //
+      ("out", po::value(&a.out_dir), "output directory (created if missing; reused to resume)")                       //
       ("jobs,j", po::value(&a.jobs_text), "points evaluated at once (default: every CPU; per task with --slurm: 1)")  //
-      ("engine", po::value(&a.engine), "override the spec's engine")                                            //
+      ("engine", po::value(&a.engine), "override the spec's engine")                                                  //
       ("evaluator", po::value(&a.evaluator_text),
-       "auto (default), in-process or subprocess (a child sasim run per point)")                               //
+       "auto (default), in-process or subprocess (a child sasim run per point)")                                //
       ("quiet,q", po::bool_switch(&a.quiet), "no progress bar or messages on stderr")                           //
-      ("dry-run", po::bool_switch(&a.dry_run), "check the spec and print the point count; run nothing")        //
+      ("dry-run", po::bool_switch(&a.dry_run), "check the spec and print the point count; run nothing")         //
       ("slurm", po::bool_switch(&a.slurm), "submit as a Slurm job array plus a merge job")                      //
-      ("partition", po::value(&a.partition), "Slurm partition (default: the cluster's)")                       //
+      ("partition", po::value(&a.partition), "Slurm partition (default: the cluster's)")                        //
       ("shards", po::value(&a.shards_text), "Slurm array tasks (default: min(points, 16))")                     //
-      ("shard", po::value(&a.shard_text), "I/N: run only shard I (0-based) of N, into DIR/shards/shard-I.csv")   //
+      ("shard", po::value(&a.shard_text), "I/N: run only shard I (0-based) of N, into DIR/shards/shard-I.csv")  //
       ("merge", po::value(&a.merge_dir), "merge DIR/shards/*.csv into DIR's final outputs");
   po::positional_options_description positional;
   positional.add("spec", 1);
@@ -146,9 +145,8 @@ int cmd_sweep(const Args& args) {
   check_evaluator(evaluator, spec.engine);
   const std::vector<std::int64_t> points = enumerate_points(spec);
   if (a.dry_run) {
-    fmt::print("{}: {} points of {} in the cross product pass the constraints; x {} workloads = {} rows\n",
-               a.spec_path, points.size(), spec.cross_product(), spec.workloads.size(),
-               points.size() * spec.workloads.size());
+    fmt::print("{}: {} points of {} in the cross product pass the constraints; x {} workloads = {} rows\n", a.spec_path,
+               points.size(), spec.cross_product(), spec.workloads.size(), points.size() * spec.workloads.size());
     return 0;
   }
   check_run_options(a);

@@ -37,8 +37,8 @@ bool parse_options(const Args& args, const boost::program_options::options_descr
     if (positional) parser.positional(*positional);
     const po::parsed_options parsed = parser.run();
     // Without `positional` Boost would drop positional arguments silently.
-    for (std::string stray : positional ? std::vector<std::string>{}
-                                        : po::collect_unrecognized(parsed.options, po::include_positional)) {
+    for (std::string stray :
+         positional ? std::vector<std::string>{} : po::collect_unrecognized(parsed.options, po::include_positional)) {
       for (char& ch : stray) ch = static_cast<unsigned char>(ch) < 0x20 ? '?' : ch;  // keep the message one line
       throw UserError(fmt::format("unexpected argument '{}': options start with -- (try --help)", stray));
     }

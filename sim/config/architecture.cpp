@@ -49,7 +49,9 @@ std::string join(const std::vector<std::string>& items) {
   return list;
 }
 
-KeyValue integer(std::int64_t value) { return value; }
+KeyValue integer(std::int64_t value) {
+  return value;
+}
 
 // The setters and getters are captureless lambdas, so the key table stays one plain array.
 const std::vector<ArchitectureKey> kKeys = {
@@ -58,14 +60,12 @@ const std::vector<ArchitectureKey> kKeys = {
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.array.rows = int(parse_int(v, w, 1, kMaxArrayDim, "PE rows"));
      },
-     "matrix-unit rows (PEs), 1..256",
-     [](const Architecture& a) -> KeyValue { return integer(a.array.rows); }},
+     "matrix-unit rows (PEs), 1..256", [](const Architecture& a) -> KeyValue { return integer(a.array.rows); }},
     {"array.cols",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.array.cols = int(parse_int(v, w, 1, kMaxArrayDim, "PE columns"));
      },
-     "matrix-unit columns (PEs), 1..256",
-     [](const Architecture& a) -> KeyValue { return integer(a.array.cols); }},
+     "matrix-unit columns (PEs), 1..256", [](const Architecture& a) -> KeyValue { return integer(a.array.cols); }},
     {"array.dataflow",
      [](Architecture& a, const std::string& v, const std::string& w) {
        try {
@@ -82,8 +82,7 @@ const std::vector<ArchitectureKey> kKeys = {
          throw UserError(fmt::format("{} = {}: expected 8 or 16 (signed operand bits)", w, quoted(v)));
        a.array.in_width = v == "8" ? 8 : 16;
      },
-     "signed operand bits: 8 or 16",
-     [](const Architecture& a) -> KeyValue { return integer(a.array.in_width); }},
+     "signed operand bits: 8 or 16", [](const Architecture& a) -> KeyValue { return integer(a.array.in_width); }},
     // Range per key here; "at least 2*in_width" is validate_architecture()'s job.
     {"array.acc_width",
      [](Architecture& a, const std::string& v, const std::string& w) {
@@ -95,8 +94,7 @@ const std::vector<ArchitectureKey> kKeys = {
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.freq_mhz = parse_positive(v, w, 100000, "clock in MHz");
      },
-     "clock of the array in MHz, > 0",
-     [](const Architecture& a) -> KeyValue { return a.freq_mhz; }},
+     "clock of the array in MHz, > 0", [](const Architecture& a) -> KeyValue { return a.freq_mhz; }},
     // [sram]
     {"sram.ifmap_kib",
      [](Architecture& a, const std::string& v, const std::string& w) {
@@ -132,8 +130,7 @@ const std::vector<ArchitectureKey> kKeys = {
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.sram.banks = int(parse_int(v, w, 1, 1024, "banks per buffer"));
      },
-     "banks per buffer, 1..1024",
-     [](const Architecture& a) -> KeyValue { return integer(a.sram.banks); }},
+     "banks per buffer, 1..1024", [](const Architecture& a) -> KeyValue { return integer(a.sram.banks); }},
     {"sram.bank_width_bytes",
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.sram.bank_width_bytes = int(parse_int(v, w, 1, 4096, "bytes per bank per cycle"));
@@ -164,8 +161,7 @@ const std::vector<ArchitectureKey> kKeys = {
      [](Architecture& a, const std::string& v, const std::string& w) {
        a.dram.channels = int(parse_int(v, w, 1, 64, "independent DRAM channels"));
      },
-     "independent DRAM channels, 1..64",
-     [](const Architecture& a) -> KeyValue { return integer(a.dram.channels); }},
+     "independent DRAM channels, 1..64", [](const Architecture& a) -> KeyValue { return integer(a.dram.channels); }},
     {"dram.page_policy",
      [](Architecture& a, const std::string& v, const std::string& w) {
        if (v != "open" && v != "closed") throw UserError(fmt::format("{} = {}: expected open or closed", w, quoted(v)));

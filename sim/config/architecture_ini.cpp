@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "sasim/support/error.hpp"
-#include "sasim/support/text.hpp"
 #include "sasim/support/input_file.hpp"
+#include "sasim/support/text.hpp"
 
 namespace sasim {
 

@@ -21,8 +21,8 @@ void ArrayConfig::validate() const {
     throw UserError(fmt::format("array in_width = {}: expected 8 or 16 (signed operand bits)", in_width));
   }
   if (acc_width < 2 * in_width || acc_width > 64) {
-    throw UserError(fmt::format("array acc_width = {}: expected {}..64 (at least twice in_width = {})",
-                                acc_width, 2 * in_width, in_width));
+    throw UserError(fmt::format("array acc_width = {}: expected {}..64 (at least twice in_width = {})", acc_width,
+                                2 * in_width, in_width));
   }
 }
 
@@ -41,6 +41,8 @@ Dataflow parse_dataflow(const std::string& text) {
   throw UserError(fmt::format("dataflow '{}': expected {}", text, enum_choices(kDataflows)));
 }
 
-const char* to_string(Dataflow dataflow) { return enum_name(kDataflows, dataflow); }
+const char* to_string(Dataflow dataflow) {
+  return enum_name(kDataflows, dataflow);
+}
 
 }  // namespace sasim

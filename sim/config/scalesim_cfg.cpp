@@ -12,8 +12,8 @@
 
 #include "sasim/config/architecture.hpp"
 #include "sasim/config/architecture_ini.hpp"
-#include "sasim/support/text.hpp"
 #include "sasim/support/error.hpp"
+#include "sasim/support/text.hpp"
 
 namespace sasim {
 namespace {
@@ -243,7 +243,8 @@ void apply_scalesim_cfg(Architecture& arch, const std::string& text, const std::
   // the ofmap buffer: without OnChipMemoryBanks, give each buffer the banks
   // one array edge needs per cycle, and no accumulator of its own.
   if (!given.count("architecture_presets.onchipmemorybanks")) {
-    const std::int64_t edge_bytes = std::int64_t{std::max(arch.array.rows, arch.array.cols)} * (arch.array.in_width / 8);
+    const std::int64_t edge_bytes =
+        std::int64_t{std::max(arch.array.rows, arch.array.cols)} * (arch.array.in_width / 8);
     const std::int64_t width = arch.sram.bank_width_bytes;
     arch.sram.banks = int(std::max<std::int64_t>(arch.sram.banks, (edge_bytes + width - 1) / width));
   }

@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "sasim/config/architecture_ini.hpp"
-#include "sasim/support/error.hpp"
 #include "sasim/cost/sram_macros.hpp"
 #include "sasim/cost/tech_scaling.hpp"
+#include "sasim/support/error.hpp"
 
 namespace sasim {
 namespace {

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <iterator>
 
-#include "sasim/support/error.hpp"
 #include "sasim/cost/sram_macros.hpp"
 #include "sasim/cost/tech_scaling.hpp"
+#include "sasim/support/error.hpp"
 
 namespace sasim {
 namespace {

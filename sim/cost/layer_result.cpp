@@ -4,8 +4,8 @@
 
 #include <stdexcept>
 
-#include "sasim/support/error.hpp"
 #include "sasim/mapping/mapping.hpp"
+#include "sasim/support/error.hpp"
 
 namespace sasim {
 

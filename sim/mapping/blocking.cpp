@@ -17,7 +17,6 @@ namespace {
 
 using Wide = unsigned __int128;  // byte totals of candidate blockings: M*K*passes may pass 2^64
 
-
 // One buffer as the blocking sees it: the key that sizes it, its capacity
 // in bytes, and how many regions it is cut into (two with double
 // buffering). A unified buffer gives half to inputs and half to outputs.
@@ -72,7 +71,9 @@ Buffers buffers(const SramConfig& s) {
 }
 
 // A and B each come through their own buffer (the same one when unified).
-const Buffer& operand_buffer(const Buffers& b, Operand operand) { return operand == kInput ? b.input : b.weight; }
+const Buffer& operand_buffer(const Buffers& b, Operand operand) {
+  return operand == kInput ? b.input : b.weight;
+}
 
 // Names in messages, by operand: its tile, and one lane of it in the stream.
 constexpr const char* kTileName[2] = {"the input (A) tile", "the weight (B) tile"};
@@ -149,8 +150,12 @@ Residency resident_operands(const Architecture& arch, const Layer& layer) {
   return r;
 }
 
-std::int64_t operand_bytes(const ArrayConfig& config) { return config.in_width / 8; }
-std::int64_t accumulator_bytes(const ArrayConfig& config) { return (config.acc_width + 7) / 8; }
+std::int64_t operand_bytes(const ArrayConfig& config) {
+  return config.in_width / 8;
+}
+std::int64_t accumulator_bytes(const ArrayConfig& config) {
+  return (config.acc_width + 7) / 8;
+}
 
 Blocking block_gemm(const Architecture& arch, const GemmShape& shape, const std::string& what) {
   const ArrayConfig& c = arch.array;

@@ -8,24 +8,18 @@ const DataflowTraits& dataflow_traits(Dataflow dataflow) {
   static const DataflowTraits is{kN, kK, kM, kM, kK, {kN, kM, kK}, true, kInput, kWeight, kInput};
   static const DataflowTraits os{kK, kM, kN, kM, kN, {kM, kN, kK}, false, kOutput, kOutput, kWeight};
   switch (dataflow) {
-    case Dataflow::WS:
-      return ws;
-    case Dataflow::IS:
-      return is;
-    case Dataflow::OS:
-      return os;
+    case Dataflow::WS: return ws;
+    case Dataflow::IS: return is;
+    case Dataflow::OS: return os;
   }
   return ws;
 }
 
 std::array<Dim, 2> operand_dims(Operand operand) {
   switch (operand) {
-    case kInput:
-      return {kM, kK};
-    case kWeight:
-      return {kK, kN};
-    case kOutput:
-      return {kM, kN};
+    case kInput: return {kM, kK};
+    case kWeight: return {kK, kN};
+    case kOutput: return {kM, kN};
   }
   return {kM, kN};
 }

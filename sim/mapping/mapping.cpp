@@ -8,12 +8,11 @@
 #include "sasim/mapping/dataflow.hpp"
 
 #include "sasim/support/error.hpp"
-#include "sasim/support/wrap.hpp"
 #include "sasim/support/int_math.hpp"
+#include "sasim/support/wrap.hpp"
 
 namespace sasim {
 namespace {
-
 
 // The GEMM loop nest seen from the array (dataflow.hpp): `outer` tiles are
 // visited in the outer loop, `inner` tiles in the inner one; each (outer,

@@ -6,20 +6,21 @@
 
 #include "sasim/mapping/blocking.hpp"
 #include "sasim/mapping/dataflow.hpp"
+#include "sasim/mapping/mapping.hpp"
 #include "sasim/mapping/tile_schedule.hpp"
 #include "sasim/support/error.hpp"
-#include "sasim/mapping/mapping.hpp"
-#include "sasim/support/wrap.hpp"
 #include "sasim/support/int_math.hpp"
+#include "sasim/support/wrap.hpp"
 
 namespace sasim {
 namespace {
 
-
 // DRAM layout: A, then B, then C, each starting on a 4 KiB boundary (a page,
 // so an operand never shares a DRAM row with another).
 constexpr std::int64_t kRegionAlign = 4096;
-std::int64_t align(std::int64_t bytes) { return ceil_div(bytes, kRegionAlign) * kRegionAlign; }
+std::int64_t align(std::int64_t bytes) {
+  return ceil_div(bytes, kRegionAlign) * kRegionAlign;
+}
 
 Transfer2D transfer(std::int64_t address, std::int64_t rows, std::int64_t row_bytes, std::int64_t stride) {
   // Rows that follow each other in DRAM are one contiguous transfer.
@@ -201,7 +202,8 @@ std::vector<std::int64_t> layer_output(const ArrayConfig& config, const LayerPla
     const std::vector<std::int64_t> sub = assemble_output(config, chunk.shape, part);
     for (std::int64_t i = 0; i < chunk.shape.m; ++i)
       for (std::int64_t j = 0; j < chunk.shape.n; ++j)
-        sum[std::size_t((chunk.m0 + i) * shape.n + chunk.n0 + j)] += std::uint64_t(sub[std::size_t(i * chunk.shape.n + j)]);
+        sum[std::size_t((chunk.m0 + i) * shape.n + chunk.n0 + j)] +=
+            std::uint64_t(sub[std::size_t(i * chunk.shape.n + j)]);
   }
   std::vector<std::int64_t> c(sum.size());
   for (std::size_t i = 0; i < sum.size(); ++i) c[i] = wrap_signed(sum[i], config.acc_width);

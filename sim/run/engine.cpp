@@ -5,11 +5,16 @@
 namespace sasim {
 
 namespace {
-constexpr EnumTable<Engine, 3> kEngines{{{Engine::Model, "model"}, {Engine::Rtl, "rtl"}, {Engine::Analytic, "analytic"}}};
+constexpr EnumTable<Engine, 3> kEngines{
+    {{Engine::Model, "model"}, {Engine::Rtl, "rtl"}, {Engine::Analytic, "analytic"}}};
 }  // namespace
 
-Engine parse_engine(const std::string& text) { return parse_enum(kEngines, text, "--engine"); }
+Engine parse_engine(const std::string& text) {
+  return parse_enum(kEngines, text, "--engine");
+}
 
-const char* to_string(Engine engine) { return enum_name(kEngines, engine); }
+const char* to_string(Engine engine) {
+  return enum_name(kEngines, engine);
+}
 
 }  // namespace sasim

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <array>
-#include <variant>
 #include <nlohmann/json.hpp>
+#include <variant>
 
 #include "sasim/cost/area_model.hpp"
 #include "sasim/support/atomic_file.hpp"
@@ -103,17 +103,18 @@ std::string format_report(const RunReport& report) {
   for (const LayerResult& l : report.layers) {
     const std::string energy = fmt::format("{:.3f}", layer_energy(report, l).total_pj * 1e-6);
     if (l.kind == LayerKind::Vector) {  // vector work: no GEMM, cost from its element count
-      rows.push_back(
-          {l.name, l.shape_text, "-", "-", "-", "-", "-", fmt::format("{}", l.cycles), "-", "0", "-", energy, "-", "-", "-"});
+      rows.push_back({l.name, l.shape_text, "-", "-", "-", "-", "-", fmt::format("{}", l.cycles), "-", "0", "-", energy,
+                      "-", "-", "-"});
       continue;
     }
-    rows.push_back({l.name, l.shape_text, fmt::format("{}", l.m), fmt::format("{}", l.n), fmt::format("{}", l.k),
-                    fmt::format("{}", l.repeats), fmt::format("{}", l.folds), fmt::format("{}", l.cycles),
-                    fmt::format("{:.1f}", 100 * l.utilization), fmt::format("{}", l.macs),
-                    fmt::format("{:.1f}", 100 * l.mapping_efficiency), energy,
-                    fmt::format("{:.1f}", 100.0 * double(l.stalls.total()) / double(std::max<std::int64_t>(1, l.cycles))),
-                    fmt::format("{:.1f}", double(l.dram_bytes_read + l.dram_bytes_written) / 1024.0),
-                    l.memory_bound ? "memory" : "compute"});
+    rows.push_back(
+        {l.name, l.shape_text, fmt::format("{}", l.m), fmt::format("{}", l.n), fmt::format("{}", l.k),
+         fmt::format("{}", l.repeats), fmt::format("{}", l.folds), fmt::format("{}", l.cycles),
+         fmt::format("{:.1f}", 100 * l.utilization), fmt::format("{}", l.macs),
+         fmt::format("{:.1f}", 100 * l.mapping_efficiency), energy,
+         fmt::format("{:.1f}", 100.0 * double(l.stalls.total()) / double(std::max<std::int64_t>(1, l.cycles))),
+         fmt::format("{:.1f}", double(l.dram_bytes_read + l.dram_bytes_written) / 1024.0),
+         l.memory_bound ? "memory" : "compute"});
   }
   std::array<std::size_t, kColumns> width{};
   for (const Row& row : rows)
@@ -148,10 +149,11 @@ std::string format_report(const RunReport& report) {
   out += fmt::format("peak TOPS      {:.4g}\n", t.peak_tops);
   out += fmt::format("achieved TOPS  {:.4g}\n", t.achieved_tops);
   out += fmt::format("DRAM           {} bytes read, {} bytes written\n", t.dram_bytes_read, t.dram_bytes_written);
-  out += fmt::format("stall cycles   {} (dram_bandwidth {}, dram_latency {}, interconnect {}, sram_bank_conflict {}, "
-                     "array_busy {})\n",
-                     t.stalls.total(), t.stalls.dram_bandwidth, t.stalls.dram_latency, t.stalls.interconnect,
-                     t.stalls.sram_bank_conflict, t.stalls.array_busy);
+  out += fmt::format(
+      "stall cycles   {} (dram_bandwidth {}, dram_latency {}, interconnect {}, sram_bank_conflict {}, "
+      "array_busy {})\n",
+      t.stalls.total(), t.stalls.dram_bandwidth, t.stalls.dram_latency, t.stalls.interconnect,
+      t.stalls.sram_bank_conflict, t.stalls.array_busy);
   std::string parts;
   for (const auto& [name, pj] : t.energy.components) {
     if (pj > 0) parts += fmt::format("{}{} {:.1f}%", parts.empty() ? "" : ", ", name, 100 * pj / t.energy.total_pj);
@@ -170,11 +172,11 @@ std::string layers_csv(const RunReport& report) {
       "stall_sram_bank_conflict,stall_array_busy,dram_bytes_read,dram_bytes_written,bound\n";
   for (const LayerResult& l : report.layers) {
     out += fmt::format("{},{},{},{},{},{},{},{:.6f},{:.6f},{},{},{},{},{},{:.6e},{},{},{},{},{},{},{},{},{}\n", l.name,
-                       l.m, l.n, l.k, l.folds, l.cycles, l.macs, l.utilization, l.mapping_efficiency,
-                       l.scalesim_cycles, to_string(l.kind), l.repeats, l.vector_elements, l.shape_text,
-                       layer_energy(report, l).total_pj, l.compute_cycles, l.stalls.dram_bandwidth,
-                       l.stalls.dram_latency, l.stalls.interconnect, l.stalls.sram_bank_conflict, l.stalls.array_busy,
-                       l.dram_bytes_read, l.dram_bytes_written, l.memory_bound ? "memory" : "compute");
+                       l.m, l.n, l.k, l.folds, l.cycles, l.macs, l.utilization, l.mapping_efficiency, l.scalesim_cycles,
+                       to_string(l.kind), l.repeats, l.vector_elements, l.shape_text, layer_energy(report, l).total_pj,
+                       l.compute_cycles, l.stalls.dram_bandwidth, l.stalls.dram_latency, l.stalls.interconnect,
+                       l.stalls.sram_bank_conflict, l.stalls.array_busy, l.dram_bytes_read, l.dram_bytes_written,
+                       l.memory_bound ? "memory" : "compute");
   }
   return out;
 }

@@ -29,8 +29,8 @@ std::vector<LayerResult> run_analytic(const Architecture& arch, const Workload& 
 // SystemC has one kernel per process: platform runs take turns.
 std::mutex platform_lock;
 
-std::vector<LayerResult> run_on_platform(const Architecture& arch, const Workload& workload,
-                                         const RunOptions& options, std::string& memory_line) {
+std::vector<LayerResult> run_on_platform(const Architecture& arch, const Workload& workload, const RunOptions& options,
+                                         std::string& memory_line) {
   sysc::PlatformJob job;
   job.arch = arch;
   job.unit = options.engine == Engine::Rtl ? UnitKind::Rtl : UnitKind::Model;
@@ -59,7 +59,9 @@ RunReport run_workload(const Architecture& arch, const Workload& workload, const
   return report;
 }
 
-bool runs_concurrently_in_process(Engine engine) { return engine == Engine::Analytic; }
+bool runs_concurrently_in_process(Engine engine) {
+  return engine == Engine::Analytic;
+}
 
 RunSummary summarize(const RunReport& report) {
   const RunTotals t = run_totals(report);

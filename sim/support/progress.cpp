@@ -7,7 +7,9 @@
 
 namespace sasim {
 
-bool stderr_is_tty() { return isatty(STDERR_FILENO) != 0; }
+bool stderr_is_tty() {
+  return isatty(STDERR_FILENO) != 0;
+}
 
 namespace {
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -41,8 +43,11 @@ void Spinner::finish(const std::string& note) {
 }
 
 ProgressBar::ProgressBar(std::string label, std::int64_t total, bool quiet)
-    : label_(std::move(label)), total_(total), active_(!quiet && stderr_is_tty() && total > 0),
-      start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
+    : label_(std::move(label)),
+      total_(total),
+      active_(!quiet && stderr_is_tty() && total > 0),
+      start_(std::chrono::steady_clock::now()),
+      last_draw_(start_) {}
 
 void ProgressBar::update(std::int64_t done) {
   if (!active_) return;

@@ -14,10 +14,10 @@ enum class Op { Number, Word, Axis, Neg, Add, Sub, Mul, Div, Mod, Lt, Le, Gt, Ge
 
 struct Constraint::Node {
   Op op = Op::Number;
-  bool numeric = true;  // the node's value is a number (else text)
-  double number = 0;    // Op::Number
-  std::string word;     // Op::Word
-  std::size_t axis = 0; // Op::Axis
+  bool numeric = true;   // the node's value is a number (else text)
+  double number = 0;     // Op::Number
+  std::string word;      // Op::Word
+  std::size_t axis = 0;  // Op::Axis
   int lhs = -1, rhs = -1;
 };
 
@@ -43,9 +43,10 @@ std::vector<Token> tokenize(const std::string& text, const std::string& where) {
   std::size_t i = 0;
   while (i < text.size()) {
     if (tokens.size() == kMaxConstraintTokens) {
-      throw UserError(fmt::format("{}: '{}': more than {} tokens: expected a shorter constraint (split it into "
-                                  "several constraint lines)",
-                                  where, text, kMaxConstraintTokens));
+      throw UserError(
+          fmt::format("{}: '{}': more than {} tokens: expected a shorter constraint (split it into "
+                      "several constraint lines)",
+                      where, text, kMaxConstraintTokens));
     }
     const char ch = text[i];
     if (std::isspace(static_cast<unsigned char>(ch))) {
@@ -80,9 +81,10 @@ std::vector<Token> tokenize(const std::string& text, const std::string& where) {
         }
       }
       if (token.kind != Token::Symbol) {
-        throw UserError(fmt::format("{}: '{}': unexpected '{}' at column {}: expected numbers, keys, + - * / % ( ) "
-                                    "and one of <= < >= > == !=",
-                                    where, text, ch, i + 1));
+        throw UserError(
+            fmt::format("{}: '{}': unexpected '{}' at column {}: expected numbers, keys, + - * / % ( ) "
+                        "and one of <= < >= > == !=",
+                        where, text, ch, i + 1));
       }
       i += token.text.size();
     }
@@ -104,7 +106,7 @@ class ConstraintParser {
   int parse() {
     const int lhs = expr();
     const Token& t = tokens_[pos_];
-    static const std::pair<const char*, Op> kComparisons[] = {{"<=", Op::Le}, {"<", Op::Lt}, {">=", Op::Ge},
+    static const std::pair<const char*, Op> kComparisons[] = {{"<=", Op::Le}, {"<", Op::Lt},  {">=", Op::Ge},
                                                               {">", Op::Gt},  {"==", Op::Eq}, {"!=", Op::Ne}};
     Op op = Op::Number;
     for (const auto& [symbol, cmp] : kComparisons) {

@@ -5,9 +5,9 @@
 #include <filesystem>
 
 #include "sasim/config/architecture.hpp"
-#include "sasim/support/error.hpp"
-#include "sasim/support/enum_table.hpp"
 #include "sasim/run/run_workload.hpp"
+#include "sasim/support/enum_table.hpp"
+#include "sasim/support/error.hpp"
 
 namespace sasim {
 namespace {
@@ -104,8 +104,8 @@ class SubprocessEvaluator : public PointEvaluator {
     std::vector<PointMetrics> results;
     for (const SweepWorkload& w : spec_.workloads) {
       try {
-        results.push_back(metrics_of(run_in_child({spec_.arch, overrides, w.spec, parse_engine(spec_.engine)},
-                                                  binary_, scratch_)));
+        results.push_back(
+            metrics_of(run_in_child({spec_.arch, overrides, w.spec, parse_engine(spec_.engine)}, binary_, scratch_)));
       } catch (const UserError& e) {
         results.push_back(infeasible(e.what()));
       } catch (const RunInterrupted& e) {
@@ -122,20 +122,24 @@ class SubprocessEvaluator : public PointEvaluator {
 
 }  // namespace
 
-constexpr EnumTable<EvaluatorKind, 3> kEvaluatorKinds{
-    {{EvaluatorKind::Auto, "auto"}, {EvaluatorKind::InProcess, "in-process"}, {EvaluatorKind::Subprocess, "subprocess"}}};
+constexpr EnumTable<EvaluatorKind, 3> kEvaluatorKinds{{{EvaluatorKind::Auto, "auto"},
+                                                       {EvaluatorKind::InProcess, "in-process"},
+                                                       {EvaluatorKind::Subprocess, "subprocess"}}};
 
 EvaluatorKind parse_evaluator_kind(const std::string& text) {
   if (const std::optional<EvaluatorKind> kind = find_enum(kEvaluatorKinds, text)) return *kind;
   throw UserError(fmt::format("--evaluator '{}': expected {}", text, enum_choices(kEvaluatorKinds)));
 }
 
-bool engine_runs_in_process(const std::string& engine) { return runs_concurrently_in_process(parse_engine(engine)); }
+bool engine_runs_in_process(const std::string& engine) {
+  return runs_concurrently_in_process(parse_engine(engine));
+}
 
 void check_evaluator(EvaluatorKind kind, const std::string& engine) {
   if (kind == EvaluatorKind::InProcess && parse_engine(engine) == Engine::Rtl) {
-    throw UserError("--evaluator in-process: the rtl engine's Verilated libraries cannot share a process between "
-                    "threads; use --evaluator auto or subprocess");
+    throw UserError(
+        "--evaluator in-process: the rtl engine's Verilated libraries cannot share a process between "
+        "threads; use --evaluator auto or subprocess");
   }
 }
 
@@ -143,7 +147,8 @@ std::unique_ptr<PointEvaluator> make_point_evaluator(const SweepSpec& spec, Eval
                                                      const std::string& sasim_binary, const std::string& scratch_dir,
                                                      const AnalyticMemoryModel& analytic_memory) {
   check_evaluator(kind, spec.engine);
-  bool in_process = kind == EvaluatorKind::InProcess || (kind == EvaluatorKind::Auto && engine_runs_in_process(spec.engine));
+  bool in_process =
+      kind == EvaluatorKind::InProcess || (kind == EvaluatorKind::Auto && engine_runs_in_process(spec.engine));
   // Analytic points need the DRAM model's bandwidth, which only the caller
   // (the CLI, linked with sysc/) can give; without it they run as `sasim run`.
   if (parse_engine(spec.engine) == Engine::Analytic && !analytic_memory) in_process = false;

@@ -97,9 +97,8 @@ std::vector<std::size_t> pareto_front(const std::vector<std::vector<double>>& co
   // transitive): comparing against the front so far is enough.
   std::vector<std::size_t> order(costs.size());
   std::iota(order.begin(), order.end(), std::size_t(0));
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return costs[a] != costs[b] ? costs[a] < costs[b] : a < b;
-  });
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return costs[a] != costs[b] ? costs[a] < costs[b] : a < b; });
   std::vector<std::size_t> front;
   for (const std::size_t i : order) {
     const bool dominated =

@@ -10,9 +10,9 @@
 
 #include "sasim/config/architecture.hpp"
 #include "sasim/support/atomic_file.hpp"
-#include "sweep_constraint.hpp"
-#include "sasim/sweep/sweep_eval.hpp"
 #include "sasim/support/subprocess.hpp"
+#include "sasim/sweep/sweep_eval.hpp"
+#include "sweep_constraint.hpp"
 
 namespace sasim {
 namespace {
@@ -41,7 +41,11 @@ class ReportWriter {
  public:
   ReportWriter(const SweepSpec& spec, const SweepCounts& counts, const std::vector<PointSummary>& points,
                const ParetoResult& pareto, const std::string& out_dir)
-      : spec_(spec), counts_(counts), points_(points), pareto_(pareto), out_dir_(out_dir),
+      : spec_(spec),
+        counts_(counts),
+        points_(points),
+        pareto_(pareto),
+        out_dir_(out_dir),
         plots_dir_((fs::absolute(out_dir) / "plots").string()) {}
 
   void write() {
@@ -62,14 +66,14 @@ class ReportWriter {
     const std::string tmp_png = fmt::format("{}/.{}.png.tmp", plots_dir_, name);
     const std::string tmp_svg = fmt::format("{}/.{}.svg.tmp", plots_dir_, name);
     std::string script = fmt::format("# {} (sasim sweep; rerun with: gnuplot {}.gp)\n", caption, name);
-    script += fmt::format("set terminal pngcairo size {},{} font 'sans,10' noenhanced\nset output {}\n{}", width, height,
-                          gp_string(fmt::format(".{}.png.tmp", name)), script_body);
+    script += fmt::format("set terminal pngcairo size {},{} font 'sans,10' noenhanced\nset output {}\n{}", width,
+                          height, gp_string(fmt::format(".{}.png.tmp", name)), script_body);
     script += fmt::format("set terminal svg size {},{} font 'sans,10' noenhanced\nset output {}\n{}unset output\n",
                           width, height, gp_string(fmt::format(".{}.svg.tmp", name)), script_body);
     write_file_atomically(plots_dir_, name + ".gp", script);
     const std::string log = fmt::format("{}/.{}.gnuplot.log", plots_dir_, name);
-    const ChildStatus status = run_child(
-        {"gnuplot", "-e", "cd " + gp_string(plots_dir_), fmt::format("{}/{}.gp", plots_dir_, name)}, "", log);
+    const ChildStatus status =
+        run_child({"gnuplot", "-e", "cd " + gp_string(plots_dir_), fmt::format("{}/{}.gp", plots_dir_, name)}, "", log);
     const std::string err = read_text_file(log);
     std::remove(log.c_str());
     if (!status.start_error.empty() || !status.exited || status.code != 0) {
@@ -98,7 +102,8 @@ class ReportWriter {
   void latency_vs_area() {
     const bool have_area = std::all_of(points_.begin(), points_.end(),
                                        [](const PointSummary& p) { return !p.feasible || p.area_mm2.has_value(); });
-    if (!have_area) notes_.push_back("no area model in this build: the latency plot uses PEs (rows x cols) instead of area");
+    if (!have_area)
+      notes_.push_back("no area model in this build: the latency plot uses PEs (rows x cols) instead of area");
     std::string all, front;
     std::size_t count = 0;
     double x_min = HUGE_VAL, x_max = 0, y_min = HUGE_VAL, y_max = 0;
@@ -112,7 +117,8 @@ class ReportWriter {
       y_max = std::max(y_max, p.time_s);
       all += fmt::format("{} {}\n", x, p.time_s);
       ++count;
-      if (std::binary_search(pareto_.front.begin(), pareto_.front.end(), i)) front += fmt::format("{} {}\n", x, p.time_s);
+      if (std::binary_search(pareto_.front.begin(), pareto_.front.end(), i))
+        front += fmt::format("{} {}\n", x, p.time_s);
     }
     if (count == 0) {
       notes_.push_back("no feasible point: no latency plot");
@@ -127,7 +133,8 @@ class ReportWriter {
         "set key top right\nset format x '%g'\nset format y '%g'\n",
         have_area ? "area" : "PEs", count, pareto_.front.size(), xlabel, log_axis("x", x_min, x_max),
         log_axis("y", y_min, y_max));
-    body += fmt::format("plot {} using 1:2 with points pt 7 ps 0.5 lc rgb '#9a9a9a' title 'points'", gp_string(data_path("latency_area_points.dat")));
+    body += fmt::format("plot {} using 1:2 with points pt 7 ps 0.5 lc rgb '#9a9a9a' title 'points'",
+                        gp_string(data_path("latency_area_points.dat")));
     if (!front.empty()) {
       body += fmt::format(", {} using 1:2 with points pt 7 ps 1.2 lc rgb '#d62728' title 'Pareto front'",
                           gp_string(data_path("latency_area_front.dat")));
@@ -148,9 +155,7 @@ class ReportWriter {
     return nullptr;
   }
 
-  std::size_t axis_index(const std::string& key) const {
-    return std::size_t(axis(key) - spec_.axes.data());
-  }
+  std::size_t axis_index(const std::string& key) const { return std::size_t(axis(key) - spec_.axes.data()); }
 
   static std::string tics(const SweepAxis& a) {
     std::string text;
@@ -178,7 +183,8 @@ class ReportWriter {
       if (std::isnan(cell) || p.utilization > cell) cell = p.utilization;
     }
     const bool labels = rows->values.size() <= 12 && cols->values.size() <= 12;
-    std::string body = fmt::format("set multiplot layout 1,{} title 'Array utilization (best over the other axes)'\n", panels);
+    std::string body =
+        fmt::format("set multiplot layout 1,{} title 'Array utilization (best over the other axes)'\n", panels);
     body += fmt::format(
         "set palette defined (0 '#440154', 0.5 '#21918c', 1 '#fde725')\nset cbrange [0:1]\n"
         "set xlabel 'array.cols'\nset ylabel 'array.rows'\nset xtics {}\nset ytics {}\n"
@@ -196,7 +202,8 @@ class ReportWriter {
         data += "\n";
       }
       write_file_atomically(plots_dir_, file, data);
-      body += fmt::format("set title {}\nplot {} using 1:2:3 with image notitle", gp_string(gp_label(name)), gp_string(data_path(file)));
+      body += fmt::format("set title {}\nplot {} using 1:2:3 with image notitle", gp_string(gp_label(name)),
+                          gp_string(data_path(file)));
       if (labels) body += ", '' using 1:2:($3==$3 ? sprintf('%.2f', $3) : '') with labels tc rgb '#ffffff' notitle";
       body += "\n";
     }
@@ -279,7 +286,8 @@ class ReportWriter {
     std::string md = fmt::format("# Sweep `{}`\n\n", spec_.path);
     md += fmt::format("- architecture: `{}`, engine: `{}`\n", spec_.arch, spec_.engine);
     md += "- workloads:";
-    for (const SweepWorkload& w : spec_.workloads) md += fmt::format(" `{}` ({} layers)", w.name, w.parsed.layers.size());
+    for (const SweepWorkload& w : spec_.workloads)
+      md += fmt::format(" `{}` ({} layers)", w.name, w.parsed.layers.size());
     md += "\n- axes:";
     for (const SweepAxis& a : spec_.axes) md += fmt::format(" `{}` ({} values)", a.key, a.values.size());
     if (spec_.axes.empty()) md += " none";
@@ -301,8 +309,8 @@ class ReportWriter {
           best_value = *v;
         }
       }
-      md += best ? fmt::format("| {} ({}, {} is better) | {} | {} |\n", o.name, o.column, o.maximize ? "higher" : "lower",
-                               with_unit(best_value, o.column), point_text(*best))
+      md += best ? fmt::format("| {} ({}, {} is better) | {} | {} |\n", o.name, o.column,
+                               o.maximize ? "higher" : "lower", with_unit(best_value, o.column), point_text(*best))
                  : fmt::format("| {} ({}) | no values | |\n", o.name, o.column);
     }
 
@@ -316,8 +324,8 @@ class ReportWriter {
 
     md += "\n## Plots\n\n";
     for (const Image& image : images_) {
-      md += fmt::format("![{0}](plots/{1}.png)\n\n{0} ([SVG](plots/{1}.svg), [script](plots/{1}.gp))\n\n", image.caption,
-                        image.name);
+      md += fmt::format("![{0}](plots/{1}.png)\n\n{0} ([SVG](plots/{1}.svg), [script](plots/{1}.gp))\n\n",
+                        image.caption, image.name);
     }
     if (images_.empty()) md += "None drawn.\n\n";
 

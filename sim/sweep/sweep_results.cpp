@@ -11,11 +11,10 @@ namespace sasim {
 namespace {
 
 // The metric columns after the axes and the workload, in file order.
-constexpr const char* kMetricColumns[] = {
-    "feasible",      "cycles",        "macs",          "time_s",
-    "utilization",   "tops",          "dram_bytes",    "energy_j",
-    "energy_mac_j",  "energy_sram_j", "energy_dram_j", "energy_interconnect_j",
-    "energy_other_j", "area_mm2",     "reason"};
+constexpr const char* kMetricColumns[] = {"feasible",       "cycles",        "macs",          "time_s",
+                                          "utilization",    "tops",          "dram_bytes",    "energy_j",
+                                          "energy_mac_j",   "energy_sram_j", "energy_dram_j", "energy_interconnect_j",
+                                          "energy_other_j", "area_mm2",      "reason"};
 constexpr std::size_t kMetricCount = sizeof(kMetricColumns) / sizeof(kMetricColumns[0]);
 
 std::string csv_field(const std::string& text) {
@@ -29,7 +28,9 @@ std::string csv_field(const std::string& text) {
 }
 
 // Doubles as the shortest text that reads back to the same double.
-std::string number(double value) { return fmt::format("{}", value); }
+std::string number(double value) {
+  return fmt::format("{}", value);
+}
 
 template <typename T>
 std::string optional_text(const std::optional<T>& value) {

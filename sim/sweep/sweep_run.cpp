@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <csignal>
 #include <chrono>
+#include <csignal>
 #include <cstring>
 #include <exception>
 #include <filesystem>
@@ -22,10 +22,10 @@
 #include "sasim/support/atomic_file.hpp"
 #include "sasim/support/error.hpp"
 #include "sasim/support/progress.hpp"
-#include "sasim/sweep/sweep_pareto.hpp"
 #include "sasim/support/subprocess.hpp"
-#include "sweep_report.hpp"
+#include "sasim/sweep/sweep_pareto.hpp"
 #include "sasim/sweep/sweep_results.hpp"
+#include "sweep_report.hpp"
 
 namespace sasim {
 namespace {
@@ -35,7 +35,9 @@ namespace fs = std::filesystem;
 constexpr const char* kResults = "results.csv";
 constexpr const char* kIdentity = "sweep.json";
 
-std::string join(const std::string& dir, const std::string& name) { return (fs::path(dir) / name).string(); }
+std::string join(const std::string& dir, const std::string& name) {
+  return (fs::path(dir) / name).string();
+}
 
 // An exclusive lock on a file beside the results, held while this process
 // writes them: two sweeps appending to one file would interleave rows.
@@ -191,9 +193,10 @@ void claim_sweep_dir(const SweepSpec& spec, const std::string& out_dir) {
   const std::string path = join(out_dir, kIdentity);
   if (!fs::exists(path)) {
     if (fs::exists(join(out_dir, kResults))) {
-      throw UserError(fmt::format("--out '{}' has a results.csv but no sweep.json: not a sasim sweep directory; "
-                                  "choose another --out",
-                                  out_dir));
+      throw UserError(
+          fmt::format("--out '{}' has a results.csv but no sweep.json: not a sasim sweep directory; "
+                      "choose another --out",
+                      out_dir));
     }
     write_file_atomically(out_dir, kIdentity, identity_json(spec));
     return;
@@ -203,21 +206,24 @@ void claim_sweep_dir(const SweepSpec& spec, const std::string& out_dir) {
     throw UserError(fmt::format("'{}' is not readable: not a sasim sweep directory", path));
   }
   if (recorded["spec"] != spec.text || recorded["engine"] != spec.engine) {
-    throw UserError(fmt::format("--out '{}' holds a sweep of another spec or engine (see {}): use another directory, "
-                                "or delete it to start over",
-                                out_dir, path));
+    throw UserError(
+        fmt::format("--out '{}' holds a sweep of another spec or engine (see {}): use another directory, "
+                    "or delete it to start over",
+                    out_dir, path));
   }
 }
 
 SweepSpec load_recorded_spec(const std::string& out_dir) {
   const std::string path = join(out_dir, kIdentity);
-  if (!fs::exists(path)) throw UserError(fmt::format("--merge '{}': no sweep.json: not a sasim sweep directory", out_dir));
+  if (!fs::exists(path))
+    throw UserError(fmt::format("--merge '{}': no sweep.json: not a sasim sweep directory", out_dir));
   const auto j = nlohmann::json::parse(read_text_file(path), nullptr, false);
   if (j.is_discarded() || !j.contains("spec") || !j.contains("engine") || !j.contains("spec_path")) {
     throw UserError(fmt::format("'{}' is not readable: not a sasim sweep directory", path));
   }
   const std::string spec_path = j["spec_path"].get<std::string>();
-  SweepSpec spec = parse_sweep_spec(j["spec"].get<std::string>(), spec_path, fs::path(spec_path).parent_path().string());
+  SweepSpec spec =
+      parse_sweep_spec(j["spec"].get<std::string>(), spec_path, fs::path(spec_path).parent_path().string());
   spec.engine = j["engine"].get<std::string>();
   return spec;
 }
@@ -397,10 +403,10 @@ void merge_sweep(const std::string& out_dir, bool quiet) {
         break;
       }
     }
-    throw UserError(fmt::format("--merge '{}': {} of {} points have no rows in {} or shards/ (first: {}): rerun the "
-                                "shard tasks that failed, then merge again",
-                                out_dir, points.size() - done.size(), points.size(), kResults,
-                                point_text(spec, first_missing)));
+    throw UserError(
+        fmt::format("--merge '{}': {} of {} points have no rows in {} or shards/ (first: {}): rerun the "
+                    "shard tasks that failed, then merge again",
+                    out_dir, points.size() - done.size(), points.size(), kResults, point_text(spec, first_missing)));
   }
   write_final_outputs(spec, points, std::move(rows), out_dir);
   if (!quiet) fmt::print("merged {} shard files: {} points\n", files.size(), points.size());

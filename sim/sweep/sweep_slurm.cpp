@@ -31,13 +31,13 @@ std::string sbatch(std::vector<std::string> args, const std::string& log_dir, co
   fs::remove(out_path);
   fs::remove(err_path);
   if (!status.start_error.empty()) {
-    throw UserError(fmt::format("--slurm: cannot run sbatch ({}): the Slurm client tools must be in PATH",
-                                status.start_error));
+    throw UserError(
+        fmt::format("--slurm: cannot run sbatch ({}): the Slurm client tools must be in PATH", status.start_error));
   }
   std::string id = out.substr(0, out.find_first_of(";\n"));
   if (!status.exited || status.code != 0 || id.empty()) {
-    throw UserError(fmt::format("--slurm: sbatch refused the {} ({}): {}", what, describe(status),
-                                err.substr(0, err.find('\n'))));
+    throw UserError(
+        fmt::format("--slurm: sbatch refused the {} ({}): {}", what, describe(status), err.substr(0, err.find('\n'))));
   }
   return id;
 }
@@ -60,17 +60,20 @@ SlurmSubmission submit_slurm_sweep(const SweepSpec& spec, const std::string& out
   ensure_output_dir(slurm_dir);
 
   const std::string spec_path = fs::absolute(spec.path).lexically_normal().string();
-  std::string shard_cmd = fmt::format("exec {} sweep {} --out {} --engine {} --jobs {} --quiet", shell_quote(sasim_binary),
-                                      shell_quote(spec_path), shell_quote(dir), shell_quote(spec.engine),
-                                      options.cpus_per_task);
-  if (!options.evaluator.empty() && options.evaluator != "auto") shard_cmd += " --evaluator " + shell_quote(options.evaluator);
+  std::string shard_cmd =
+      fmt::format("exec {} sweep {} --out {} --engine {} --jobs {} --quiet", shell_quote(sasim_binary),
+                  shell_quote(spec_path), shell_quote(dir), shell_quote(spec.engine), options.cpus_per_task);
+  if (!options.evaluator.empty() && options.evaluator != "auto")
+    shard_cmd += " --evaluator " + shell_quote(options.evaluator);
   shard_cmd += fmt::format(" --shard \"$SLURM_ARRAY_TASK_ID/{}\"\n", submission.shards);
   const std::string header = "#!/bin/sh\n# Written by sasim sweep --slurm; submitted with sbatch (docs/sweeps.md).\n";
-  write_file_atomically(slurm_dir, "shard.sh", header + "# One array task: the points of shard $SLURM_ARRAY_TASK_ID.\n" + shard_cmd);
+  write_file_atomically(slurm_dir, "shard.sh",
+                        header + "# One array task: the points of shard $SLURM_ARRAY_TASK_ID.\n" + shard_cmd);
   write_file_atomically(slurm_dir, "merge.sh",
                         header + "# After every shard: results.csv, pareto.csv, plots, summary.md.\n" +
                             fmt::format("exec {} sweep --merge {}\n", shell_quote(sasim_binary), shell_quote(dir)));
-  for (const char* script : {"shard.sh", "merge.sh"}) fs::permissions(slurm_dir + "/" + script, fs::perms::owner_exec, fs::perm_options::add);
+  for (const char* script : {"shard.sh", "merge.sh"})
+    fs::permissions(slurm_dir + "/" + script, fs::perms::owner_exec, fs::perm_options::add);
 
   std::vector<std::string> common = {"--chdir=" + dir};
   if (!options.partition.empty()) common.push_back("--partition=" + options.partition);
@@ -82,9 +85,9 @@ SlurmSubmission submit_slurm_sweep(const SweepSpec& spec, const std::string& out
   // kill-on-invalid-dep: a failed task cancels the merge instead of leaving
   // it pending for ever.
   std::vector<std::string> merge_args = common;
-  merge_args.insert(merge_args.end(), {"--dependency=afterok:" + submission.array_job, "--kill-on-invalid-dep=yes",
-                                       "--job-name=sasim-sweep-merge", "--output=" + slurm_dir + "/merge.log",
-                                       slurm_dir + "/merge.sh"});
+  merge_args.insert(merge_args.end(),
+                    {"--dependency=afterok:" + submission.array_job, "--kill-on-invalid-dep=yes",
+                     "--job-name=sasim-sweep-merge", "--output=" + slurm_dir + "/merge.log", slurm_dir + "/merge.sh"});
   submission.merge_job = sbatch(merge_args, slurm_dir, "merge job");
   return submission;
 }

@@ -16,19 +16,19 @@
 #include <sstream>
 
 #include "sasim/config/architecture.hpp"
+#include "sasim/run/engine.hpp"
 #include "sasim/support/error.hpp"
 #include "sasim/support/input_file.hpp"
 #include "sasim/support/text.hpp"
 #include "sasim/workload/workload_text.hpp"
-#include "sasim/run/engine.hpp"
 #include "sweep_constraint.hpp"
 
 namespace sasim {
 namespace {
 
 const std::vector<Objective> kObjectives = {
-    {"latency", "time_s", false},   {"energy", "energy_j", false}, {"area", "area_mm2", false},
-    {"cycles", "cycles", false},    {"dram", "dram_bytes", false}, {"utilization", "utilization", true},
+    {"latency", "time_s", false}, {"energy", "energy_j", false}, {"area", "area_mm2", false},
+    {"cycles", "cycles", false},  {"dram", "dram_bytes", false}, {"utilization", "utilization", true},
     {"tops", "tops", true},
 };
 constexpr const char* kDefaultObjectives = "latency, energy, area";
@@ -42,7 +42,8 @@ struct Entry {
 std::string printable(const std::string& text) {
   std::string out;
   for (const char ch : text) {
-    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) out += fmt::format("\\x{:02x}", static_cast<unsigned char>(ch));
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f)
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(ch));
     else out += ch;
   }
   return out;
@@ -65,7 +66,9 @@ bool parse_number(const std::string& text, double& out) {
 // Range values as text: 12 significant digits, so that 0.1..0.3 +0.1 gives
 // 0.1, 0.2, 0.3 rather than the last step's rounding error; integers (up to
 // 10^12) without a decimal point.
-std::string number_text(double value) { return fmt::format("{:.12g}", value); }
+std::string number_text(double value) {
+  return fmt::format("{:.12g}", value);
+}
 
 class SpecParser {
  public:
@@ -105,7 +108,8 @@ class SpecParser {
         continue;
       }
       if (content.front() == '[') {
-        if (content.back() != ']') fail(line, fmt::format("'{}': expected a section header [name]", printable(content)));
+        if (content.back() != ']')
+          fail(line, fmt::format("'{}': expected a section header [name]", printable(content)));
         section = trim(content.substr(1, content.size() - 2));
         if (std::find(std::begin(kSections), std::end(kSections), section) == std::end(kSections)) {
           fail(line, fmt::format("unknown section [{}]: expected [sweep], [workloads] or [axes]", printable(section)));
@@ -140,7 +144,8 @@ class SpecParser {
         fail(e.line, fmt::format("unknown key '{}' in [sweep]: expected arch, engine, objectives or constraint",
                                  printable(e.key)));
       }
-      if (given.count(e.key)) fail(e.line, fmt::format("{} is given twice (first on line {})", e.key, given[e.key]->line));
+      if (given.count(e.key))
+        fail(e.line, fmt::format("{} is given twice (first on line {})", e.key, given[e.key]->line));
       if (e.value.empty()) fail(e.line, fmt::format("{}: empty value", e.key));
       given[e.key] = &e;
     }
@@ -163,8 +168,8 @@ class SpecParser {
     const Entry objectives =
         given.count("objectives") ? *given["objectives"] : Entry{"objectives", kDefaultObjectives, 0};
     for (const std::string& name : split_list(objectives.value)) {
-      const auto it = std::find_if(kObjectives.begin(), kObjectives.end(),
-                                   [&](const Objective& o) { return name == o.name; });
+      const auto it =
+          std::find_if(kObjectives.begin(), kObjectives.end(), [&](const Objective& o) { return name == o.name; });
       if (it == kObjectives.end()) {
         std::string known;
         for (const Objective& o : kObjectives) known += (known.empty() ? "" : ", ") + std::string(o.name);
@@ -206,8 +211,8 @@ class SpecParser {
     std::map<std::string, int> names;
     for (const Entry& e : sections_["workloads"]) {
       if (!valid_name(e.key)) {
-        fail(e.line, fmt::format("workload name '{}': expected 1..64 letters, digits, '_', '-' or '.'",
-                                 printable(e.key)));
+        fail(e.line,
+             fmt::format("workload name '{}': expected 1..64 letters, digits, '_', '-' or '.'", printable(e.key)));
       }
       if (!names.emplace(e.key, e.line).second) {
         fail(e.line, fmt::format("workload '{}' is given twice (first on line {})", e.key, names[e.key]));
@@ -222,9 +227,10 @@ class SpecParser {
       spec_.workloads.push_back(std::move(w));
     }
     if (spec_.workloads.empty()) {
-      throw UserError(fmt::format("{}: no workloads: expected a [workloads] section with lines name = spec, "
-                                  "e.g. fc = gemm:M=512,N=512,K=512",
-                                  printable(path_)));
+      throw UserError(
+          fmt::format("{}: no workloads: expected a [workloads] section with lines name = spec, "
+                      "e.g. fc = gemm:M=512,N=512,K=512",
+                      printable(path_)));
     }
   }
 
@@ -299,7 +305,8 @@ class SpecParser {
     const std::string rest = item.substr(dots + 2);
     // The step operator: a '*' or '+' that is not a number's exponent sign (1e+3).
     auto op_at = rest.find_first_of("*+");
-    while (op_at != std::string::npos && rest[op_at] == '+' && op_at > 0 && (rest[op_at - 1] == 'e' || rest[op_at - 1] == 'E'))
+    while (op_at != std::string::npos && rest[op_at] == '+' && op_at > 0 &&
+           (rest[op_at - 1] == 'e' || rest[op_at - 1] == 'E'))
       op_at = rest.find_first_of("*+", op_at + 1);
     const std::string start_text = trim(item.substr(0, dots)), end_text = trim(rest.substr(0, op_at));
     const char op = op_at == std::string::npos ? '+' : rest[op_at];
@@ -310,7 +317,8 @@ class SpecParser {
                              "with numbers",
                              axis.key, shown));
     }
-    if (start > end) fail(line, fmt::format("{} = '{}': empty range: {} is above {}", axis.key, shown, start_text, end_text));
+    if (start > end)
+      fail(line, fmt::format("{} = '{}': empty range: {} is above {}", axis.key, shown, start_text, end_text));
     // A value within a relative 1e-9 of END still counts, so 0.1..0.3 +0.1
     // has three values despite rounding.
     const double limit = end + 1e-9 * std::max(std::fabs(end), std::fabs(step));
@@ -320,7 +328,8 @@ class SpecParser {
       if (count > double(kMaxAxisValues)) {
         fail(line, fmt::format("{} = '{}': more than {} values", axis.key, shown, kMaxAxisValues));
       }
-      for (std::int64_t i = 0; i < std::int64_t(count); ++i) add_value(axis, number_text(start + double(i) * step), line);
+      for (std::int64_t i = 0; i < std::int64_t(count); ++i)
+        add_value(axis, number_text(start + double(i) * step), line);
     } else {
       if (step <= 1) fail(line, fmt::format("{} = '{}': the factor after '*' must be > 1", axis.key, shown));
       if (start <= 0) fail(line, fmt::format("{} = '{}': a '*' range must start above 0", axis.key, shown));
@@ -346,7 +355,9 @@ class SpecParser {
 
 }  // namespace
 
-const std::vector<Objective>& known_objectives() { return kObjectives; }
+const std::vector<Objective>& known_objectives() {
+  return kObjectives;
+}
 
 std::int64_t SweepSpec::cross_product() const {
   std::int64_t product = 1;
@@ -396,9 +407,10 @@ std::vector<std::int64_t> enumerate_points(const SweepSpec& spec) {
     }
     if (accepted) {
       if ((std::int64_t(points.size()) + 1) * workloads > kMaxSweepRows) {
-        throw UserError(fmt::format("{}: more than {} rows (points x {} workloads) pass the constraints: at most {} "
-                                    "per sweep; narrow the axes, add constraints or split the sweep",
-                                    printable(spec.path), kMaxSweepRows / workloads, workloads, kMaxSweepRows));
+        throw UserError(
+            fmt::format("{}: more than {} rows (points x {} workloads) pass the constraints: at most {} "
+                        "per sweep; narrow the axes, add constraints or split the sweep",
+                        printable(spec.path), kMaxSweepRows / workloads, workloads, kMaxSweepRows));
       }
       points.push_back(index);
     }

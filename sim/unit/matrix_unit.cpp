@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "sasim/support/error.hpp"
 #include "sasim/support/enum_table.hpp"
+#include "sasim/support/error.hpp"
 
 namespace sasim {
 
@@ -11,7 +11,9 @@ namespace {
 constexpr EnumTable<UnitKind, 2> kUnitKinds{{{UnitKind::Model, "model"}, {UnitKind::Rtl, "rtl"}}};
 }  // namespace
 
-const char* to_string(UnitKind kind) { return enum_name(kUnitKinds, kind); }
+const char* to_string(UnitKind kind) {
+  return enum_name(kUnitKinds, kind);
+}
 
 void check_folds(const ArrayConfig& config, const std::vector<Fold>& folds) {
   for (std::size_t f = 0; f < folds.size(); ++f) {
@@ -27,9 +29,8 @@ void check_folds(const ArrayConfig& config, const std::vector<Fold>& folds) {
     }
     if (fold.avail < 0) throw UserError(fmt::format("fold {}: avail = {}: expected >= 0", f, fold.avail));
     const bool has_north = !fold.north.empty(), has_west = !fold.west.empty();
-    if (has_north != has_west ||
-        (has_north && (fold.north.size() != std::size_t(fold.north_beats) * config.cols ||
-                       fold.west.size() != std::size_t(fold.west_beats) * config.rows))) {
+    if (has_north != has_west || (has_north && (fold.north.size() != std::size_t(fold.north_beats) * config.cols ||
+                                                fold.west.size() != std::size_t(fold.west_beats) * config.rows))) {
       throw UserError(fmt::format("fold {}: beat data must be empty or exactly beats x lanes", f));
     }
   }

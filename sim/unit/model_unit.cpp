@@ -37,9 +37,9 @@
 #endif
 
 #include "sasim/support/error.hpp"
+#include "sasim/support/wrap.hpp"
 #include "sasim/unit/fold_timer.hpp"
 #include "sasim/unit/matrix_unit.hpp"
-#include "sasim/support/wrap.hpp"
 
 namespace sasim {
 namespace {
@@ -54,10 +54,10 @@ constexpr int kColumnPad = 16;
 
 // One fold's operands, packed (see the file comment).
 struct Packed {
-  int t_count = 0;      // output rows
-  int r_pairs = 0;      // reduction length / 2, rounded up (odd lengths padded with 0)
-  int cols = 0;         // output columns
-  int cols_padded = 0;  // cols rounded up to kColumnPad
+  int t_count = 0;                    // output rows
+  int r_pairs = 0;                    // reduction length / 2, rounded up (odd lengths padded with 0)
+  int cols = 0;                       // output columns
+  int cols_padded = 0;                // cols rounded up to kColumnPad
   const std::int16_t* lhs = nullptr;  // t_count x (2 r_pairs)
   const std::int32_t* rhs = nullptr;  // r_pairs x cols_padded words: (rhs[2p][c], rhs[2p+1][c]) as int16 pair
 };
@@ -96,8 +96,7 @@ SASIM_INLINE void pack_lhs(const std::int32_t* lanes, std::ptrdiff_t t_stride, s
 
 // rhs rows (r_count x cols operands, row r at rows[r * cols]) as pair words.
 template <typename Lane>
-SASIM_INLINE void pack_rhs(const Lane* rows, int r_count, int cols, int cols_padded, unsigned drop,
-                           std::int32_t* dst) {
+SASIM_INLINE void pack_rhs(const Lane* rows, int r_count, int cols, int cols_padded, unsigned drop, std::int32_t* dst) {
   for (int p = 0; p < (r_count + 1) / 2; ++p) {
     const Lane* even = rows + std::size_t(2 * p) * cols;
     const Lane* odd = 2 * p + 1 < r_count ? even + cols : nullptr;
@@ -233,8 +232,7 @@ const char* kernel_name(Kernel kernel) {
 
 // The operands of a fold as Packed, in scratch. bank: rows x cols operands
 // (WS/IS), already cut to in_width.
-SASIM_INLINE Packed pack_fold(const ArrayConfig& config, const Fold& fold, const std::int16_t* bank,
-                              Scratch& scratch) {
+SASIM_INLINE Packed pack_fold(const ArrayConfig& config, const Fold& fold, const std::int16_t* bank, Scratch& scratch) {
   const int rows = config.rows, cols = config.cols;
   const unsigned drop = 32u - unsigned(config.in_width);
   Packed p;
@@ -278,8 +276,8 @@ SASIM_INLINE void emit_fold(const Packed& p, Scratch& scratch, std::vector<std::
 // it are vectorised for that set too.
 using FoldFn = void (*)(const ArrayConfig&, const Fold&, const std::int16_t*, Scratch&, std::vector<std::int64_t>&);
 
-SASIM_INLINE void fold_portable(const ArrayConfig& config, const Fold& fold, const std::int16_t* bank,
-                                Scratch& scratch, std::vector<std::int64_t>& out) {
+SASIM_INLINE void fold_portable(const ArrayConfig& config, const Fold& fold, const std::int16_t* bank, Scratch& scratch,
+                                std::vector<std::int64_t>& out) {
   const Packed p = pack_fold(config, fold, bank, scratch);
   const int acc_width = config.acc_width;
   if (acc_width > 32) {
@@ -300,8 +298,8 @@ void fold_generic(const ArrayConfig& config, const Fold& fold, const std::int16_
 
 #ifdef SASIM_MODEL_X86
 // acc_width > 32 on AVX2 or AVX-512 machines: the portable loops, vectorised for AVX2.
-SASIM_AVX2 void fold_wide_avx2(const ArrayConfig& config, const Fold& fold, const std::int16_t* bank,
-                               Scratch& scratch, std::vector<std::int64_t>& out) {
+SASIM_AVX2 void fold_wide_avx2(const ArrayConfig& config, const Fold& fold, const std::int16_t* bank, Scratch& scratch,
+                               std::vector<std::int64_t>& out) {
   fold_portable(config, fold, bank, scratch, out);
 }
 
@@ -313,8 +311,8 @@ SASIM_AVX2 void fold_avx2(const ArrayConfig& config, const Fold& fold, const std
             [&](const Packed& q, int t0, int t_n, std::int64_t* dst) { block_avx2(q, t0, t_n, drop, dst); });
 }
 
-SASIM_AVX512 void fold_avx512(const ArrayConfig& config, const Fold& fold, const std::int16_t* bank,
-                              Scratch& scratch, std::vector<std::int64_t>& out) {
+SASIM_AVX512 void fold_avx512(const ArrayConfig& config, const Fold& fold, const std::int16_t* bank, Scratch& scratch,
+                              std::vector<std::int64_t>& out) {
   const Packed p = pack_fold(config, fold, bank, scratch);
   const unsigned drop = 32u - unsigned(config.acc_width);
   emit_fold(p, scratch, out,
@@ -362,7 +360,9 @@ class ModelUnit final : public MatrixUnit {
     else if (kernel == Kernel::Avx512) fold_fn_ = fold_avx512;
 #endif
   }
-  const ArrayConfig& config() const override { return config_; }
+  const ArrayConfig& config() const override {
+    return config_;
+  }
 
   RunResult run(const std::vector<Fold>& folds) override {
     check_folds(config_, folds);
@@ -371,8 +371,8 @@ class ModelUnit final : public MatrixUnit {
     result.timing.reserve(folds.size());
     for (const Fold& fold : folds) result.timing.push_back(timer.next(fold.avail, fold.north_beats, fold.west_beats));
     if (!result.timing.empty()) result.total_cycles = result.timing.back().out_last + 1;
-    const bool with_data = !folds.empty() && std::all_of(folds.begin(), folds.end(),
-                                                         [](const Fold& f) { return !f.west.empty(); });
+    const bool with_data =
+        !folds.empty() && std::all_of(folds.begin(), folds.end(), [](const Fold& f) { return !f.west.empty(); });
     if (with_data) compute_outputs(folds, result);
     return result;
   }

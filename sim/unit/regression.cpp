@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <random>
 
-#include "sasim/unit/cycle_formula.hpp"
-#include "sasim/support/error.hpp"
-#include "sasim/unit/fold_timer.hpp"
-#include "sasim/support/enum_table.hpp"
 #include "sasim/mapping/mapping.hpp"
+#include "sasim/support/enum_table.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/unit/cycle_formula.hpp"
+#include "sasim/unit/fold_timer.hpp"
 
 namespace sasim {
 
@@ -23,7 +23,9 @@ ValuePattern parse_value_pattern(const std::string& text) {
   throw UserError(fmt::format("values '{}': expected {}", text, enum_choices(kValuePatterns)));
 }
 
-const char* to_string(ValuePattern pattern) { return enum_name(kValuePatterns, pattern); }
+const char* to_string(ValuePattern pattern) {
+  return enum_name(kValuePatterns, pattern);
+}
 
 GemmOperands make_operands(const RegressCase& c, int in_width) {
   GemmOperands ops = random_operands(c.shape, in_width, c.seed);

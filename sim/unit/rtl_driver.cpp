@@ -20,7 +20,9 @@ RtlDriver::RtlDriver(const RtlLibrary& lib, const ArrayConfig& config, const cha
   pins_->out_data = scratch_.data();
 }
 
-RtlDriver::~RtlDriver() { lib_.destroy(unit_); }
+RtlDriver::~RtlDriver() {
+  lib_.destroy(unit_);
+}
 
 void RtlDriver::begin(const std::vector<Fold>& folds) {
   folds_ = &folds;
@@ -33,7 +35,9 @@ void RtlDriver::begin(const std::vector<Fold>& folds) {
   pins_->out_data = out_slot();
 }
 
-void RtlDriver::set_avail(std::size_t fold, std::int64_t avail) { avail_.at(fold) = avail; }
+void RtlDriver::set_avail(std::size_t fold, std::int64_t avail) {
+  avail_.at(fold) = avail;
+}
 
 bool RtlDriver::in_flight() const {
   return out_.fold < west_.fold || west_.beat > 0 || north_.beat > 0 || out_.beat > 0;
@@ -124,8 +128,8 @@ void RtlDriver::step(std::int64_t cycle) {
   const std::int64_t idle_limit = 4 * (std::int64_t{config_.rows} + config_.cols) + 64;
   idle_ = progress || !(north_on || west_on) ? 0 : idle_ + 1;
   if (idle_ > idle_limit) {
-    throw std::logic_error(fmt::format("RTL {} made no progress for {} cycles at cycle {}", rtl_variant_name(config_),
-                                       idle_, cycle));
+    throw std::logic_error(
+        fmt::format("RTL {} made no progress for {} cycles at cycle {}", rtl_variant_name(config_), idle_, cycle));
   }
 }
 

@@ -32,8 +32,7 @@ RtlLibrary::RtlLibrary(const std::string& path, const ArrayConfig& config) {
     if (i->abi_version != SA_RTL_ABI_VERSION || int(i->rows) != config.rows || int(i->cols) != config.cols ||
         int(i->in_width) != config.in_width || int(i->acc_width) != config.acc_width ||
         int(i->dataflow) != int(config.dataflow)) {
-      throw UserError(
-          fmt::format("RTL library {} does not match {}: clear the cache", path, rtl_variant_name(config)));
+      throw UserError(fmt::format("RTL library {} does not match {}: clear the cache", path, rtl_variant_name(config)));
     }
   } catch (...) {
     dlclose(handle_);

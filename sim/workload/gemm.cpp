@@ -27,7 +27,8 @@ std::vector<std::int64_t> reference_gemm(const GemmShape& s, const GemmOperands&
     for (std::int64_t j = 0; j < s.n; ++j) {
       std::uint64_t sum = 0;  // modulo 2^64, then wrapped: same as wrapping every step
       for (std::int64_t p = 0; p < s.k; ++p) {
-        sum += static_cast<std::uint64_t>(std::int64_t{ops.a[std::size_t(i * s.k + p)]} * ops.b[std::size_t(p * s.n + j)]);
+        sum +=
+            static_cast<std::uint64_t>(std::int64_t{ops.a[std::size_t(i * s.k + p)]} * ops.b[std::size_t(p * s.n + j)]);
       }
       c[std::size_t(i * s.n + j)] = wrap_signed(sum, acc_width);
     }

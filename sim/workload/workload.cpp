@@ -7,24 +7,30 @@
 #include <map>
 #include <set>
 
-#include "sasim/support/error.hpp"
 #include "sasim/support/enum_table.hpp"
+#include "sasim/support/error.hpp"
 #include "sasim/workload/workload_conv.hpp"
-#include "workload_readers.hpp"
 #include "sasim/workload/workload_text.hpp"
+#include "workload_readers.hpp"
 
 namespace sasim {
 
 namespace {
-constexpr EnumTable<LayerKind, 4> kLayerKinds{
-    {{LayerKind::Gemm, "gemm"}, {LayerKind::Conv, "conv"}, {LayerKind::MatMul, "matmul"}, {LayerKind::Vector, "vector"}}};
+constexpr EnumTable<LayerKind, 4> kLayerKinds{{{LayerKind::Gemm, "gemm"},
+                                               {LayerKind::Conv, "conv"},
+                                               {LayerKind::MatMul, "matmul"},
+                                               {LayerKind::Vector, "vector"}}};
 constexpr EnumTable<OperandSource, 2> kOperandSources{
     {{OperandSource::Weight, "weight"}, {OperandSource::Activation, "activation"}}};
 }  // namespace
 
-const char* to_string(LayerKind kind) { return enum_name(kLayerKinds, kind); }
+const char* to_string(LayerKind kind) {
+  return enum_name(kLayerKinds, kind);
+}
 
-const char* to_string(OperandSource source) { return enum_name(kOperandSources, source); }
+const char* to_string(OperandSource source) {
+  return enum_name(kOperandSources, source);
+}
 
 namespace {
 
@@ -215,7 +221,7 @@ Workload parse_workload(const std::string& spec, const WorkloadOptions& options)
     throw UserError(fmt::format("{}: {} (a file must end in .csv or .onnx)", where, kSpecForms));
   } else {
     std::map<std::string, std::size_t> names;  // name -> layer index, to refuse duplicates
-    std::set<std::int64_t> batches;             // stated by conv: and transformer: fragments
+    std::set<std::int64_t> batches;            // stated by conv: and transformer: fragments
     for (const std::string& raw : split(spec, ';')) {
       const std::string fragment = trim(raw);
       if (fragment.empty()) continue;

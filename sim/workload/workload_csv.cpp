@@ -14,8 +14,8 @@
 #include "sasim/support/error.hpp"
 #include "sasim/support/input_file.hpp"
 #include "sasim/workload/workload_conv.hpp"
-#include "workload_readers.hpp"
 #include "sasim/workload/workload_text.hpp"
+#include "workload_readers.hpp"
 
 namespace sasim {
 namespace {

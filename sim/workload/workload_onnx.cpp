@@ -28,8 +28,8 @@
 #include "sasim/support/error.hpp"
 #include "sasim/support/input_file.hpp"
 #include "sasim/workload/workload_conv.hpp"
-#include "workload_readers.hpp"
 #include "sasim/workload/workload_text.hpp"
+#include "workload_readers.hpp"
 
 namespace sasim {
 namespace {
@@ -108,8 +108,8 @@ class OnnxReader {
     throw UserError(fmt::format("onnx model {}: {}", quoted(path_), what));
   }
   [[noreturn]] void fail(const onnx::NodeProto& node, const std::string& what) const {
-    throw UserError(
-        fmt::format("onnx model {}: node {} ({}): {}", quoted(path_), quoted(node.name()), printable(node.op_type()), what));
+    throw UserError(fmt::format("onnx model {}: node {} ({}): {}", quoted(path_), quoted(node.name()),
+                                printable(node.op_type()), what));
   }
 
   // Kahn's algorithm; ONNX requires topological order but a graph with a
@@ -300,7 +300,8 @@ class OnnxReader {
         const int rank = int(x->second.size());
         if (rank < 3) fail(node, fmt::format("input has {} dimensions: expected N x C x spatial (>= 3)", rank));
         if (w != known.end() && int(w->second.size()) != rank)
-          fail(node, fmt::format("input has {} dimensions and weight {}: expected equal ranks", rank, w->second.size()));
+          fail(node,
+               fmt::format("input has {} dimensions and weight {}: expected equal ranks", rank, w->second.size()));
         for (const onnx::AttributeProto& a : node.attribute()) {
           const int spatial = rank - 2;
           const int expected = a.name() == "pads" ? 2 * spatial : spatial;
@@ -473,9 +474,9 @@ class OnnxReader {
         y != shapes_.end() && is_static(y->second) && y->second.size() == x.size()) {
       g.out_size.assign(y->second.begin() + 2, y->second.end());
     }
-    Layer layer =
-        lower_conv("", std::move(g),
-                   fmt::format("onnx model {}: node {} ({})", quoted(path_), quoted(node.name()), printable(node.op_type())));
+    Layer layer = lower_conv(
+        "", std::move(g),
+        fmt::format("onnx model {}: node {} ({})", quoted(path_), quoted(node.name()), printable(node.op_type())));
     layer.op = node.op_type();
     layer.b_source = source(node, w_index);
     return layer;
@@ -779,7 +780,7 @@ class OnnxReader {
   std::int64_t batch_;
   onnx::ModelProto model_;
   std::string data_input_;
-  std::int64_t leading_dim_ = 1;  // of the data input, a symbolic one fixed to 1; 1 for a scalar
+  std::int64_t leading_dim_ = 1;              // of the data input, a symbolic one fixed to 1; 1 for a scalar
   std::unordered_set<std::string> constant_;  // tensors known before any data arrives
   std::unordered_map<std::string, Shape> shapes_;
   std::set<std::string> used_;
@@ -819,10 +820,8 @@ void scale_batch(Layer& layer, std::int64_t batch, const std::string& where) {
     scale(layer.shape.m, "M");
     if (layer.conv) layer.conv->batch *= batch;
   }
-  if (layer.conv)
-    layer.shape_text = conv_shape_text(*layer.conv);
-  else if (batch > 1)
-    layer.shape_text += fmt::format(" (batch {})", batch);
+  if (layer.conv) layer.shape_text = conv_shape_text(*layer.conv);
+  else if (batch > 1) layer.shape_text += fmt::format(" (batch {})", batch);
 }
 
 }  // namespace sasim

@@ -31,8 +31,4 @@ std::string plain_name(const std::string& text, const std::string& fallback) {
   return out.empty() ? fallback : out;
 }
 
-
-
-
 }  // namespace sasim
-

@@ -14,8 +14,8 @@
 #include <map>
 
 #include "sasim/support/error.hpp"
-#include "workload_readers.hpp"
 #include "sasim/workload/workload_text.hpp"
+#include "workload_readers.hpp"
 
 namespace sasim {
 namespace {

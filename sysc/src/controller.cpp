@@ -15,8 +15,8 @@ struct Controller::State {
   LayerPlan plan;
   const std::vector<Fold>* folds = nullptr;
   std::int64_t start = 0;
-  std::unique_ptr<TransferRecord[]> loads;    // one per plan.loads
-  std::unique_ptr<TransferRecord[]> outputs;  // one per plan.outputs
+  std::unique_ptr<TransferRecord[]> loads;       // one per plan.loads
+  std::unique_ptr<TransferRecord[]> outputs;     // one per plan.outputs
   std::vector<std::int64_t> load_of_operand[2];  // global load index by operand load index
   std::vector<std::int64_t> released;            // per load: cycle its region was last read, -1 before
   std::vector<std::int64_t> output_done;         // per output tile: cycle of its last output beat, -1 before
@@ -54,8 +54,7 @@ void Controller::on_array_event(std::size_t fold, ArrayEvent event, std::int64_t
       case ArrayEvent::WestLast:
         if (!north) release(fold, op, cycle);
         break;
-      case ArrayEvent::OutLast:
-        break;
+      case ArrayEvent::OutLast: break;
     }
   }
   if (event == ArrayEvent::OutLast && ft.last_of_output) {
@@ -166,8 +165,8 @@ LayerOutcome Controller::run_stream_layer(std::int64_t bytes, std::int64_t compu
     if (memory_end > out.end) {
       // The stall is the later transfer's, split by its causes.
       const bool read_last = in.done >= back.done;
-      const StallCycles cost = transfer_cost(read_last ? in : back, read_last, parts_.link,
-                                             std::numeric_limits<std::int64_t>::min());
+      const StallCycles cost =
+          transfer_cost(read_last ? in : back, read_last, parts_.link, std::numeric_limits<std::int64_t>::min());
       StallShares shares{};
       for (int c = 0; c < kStallCauseCount; ++c) shares[std::size_t(c)] = double(cost[std::size_t(c)]);
       out.end = memory_end;
@@ -200,8 +199,10 @@ LayerOutcome Controller::run_layer(const LayerPlan& plan, const std::vector<Fold
       sc_core::sc_spawn([this] { loader(kInput); }, sc_core::sc_gen_unique_name("load_input"));
   sc_core::sc_process_handle loading_weight =
       sc_core::sc_spawn([this] { loader(kWeight); }, sc_core::sc_gen_unique_name("load_weight"));
-  sc_core::sc_process_handle dispatching = sc_core::sc_spawn([this] { dispatcher(); }, sc_core::sc_gen_unique_name("dispatcher"));
-  sc_core::sc_process_handle writing = sc_core::sc_spawn([this] { write_back(); }, sc_core::sc_gen_unique_name("write_back"));
+  sc_core::sc_process_handle dispatching =
+      sc_core::sc_spawn([this] { dispatcher(); }, sc_core::sc_gen_unique_name("dispatcher"));
+  sc_core::sc_process_handle writing =
+      sc_core::sc_spawn([this] { write_back(); }, sc_core::sc_gen_unique_name("write_back"));
   for (sc_core::sc_process_handle h : {loading_input, loading_weight, dispatching, writing}) {
     if (!h.terminated()) sc_core::wait(h.terminated_event());
   }
@@ -260,7 +261,8 @@ LayerOutcome Controller::finish(const std::vector<Fold>& folds) {
     const bool load = critical >= 0;
     const TransferRecord& record = load ? s.loads[std::size_t(critical)] : s.outputs[std::size_t(-1 - critical)];
     charge(t.west_first - own.west_first,
-           transfer_cost(record, load, parts_.link, load ? load_channel_free(critical) : output_channel_free(-1 - critical)));
+           transfer_cost(record, load, parts_.link,
+                         load ? load_channel_free(critical) : output_channel_free(-1 - critical)));
   }
   std::size_t last_write = 0;
   for (std::size_t j = 0; j < s.plan.outputs.size(); ++j)

@@ -11,12 +11,12 @@ namespace sasim::sysc {
 namespace {
 using u128 = unsigned __int128;
 constexpr u128 kPsPerSecond = 1000000000000ULL;
-}
+}  // namespace
 
 CycleClock::CycleClock(double freq_mhz) : freq_mhz_(freq_mhz), hz_(0) {
   if (!(freq_mhz > 0) || freq_mhz > kMaxFreqMhz) {
-    throw UserError(fmt::format("array.freq_mhz = {}: the platform simulates clocks in 0..{} MHz", freq_mhz,
-                                kMaxFreqMhz));
+    throw UserError(
+        fmt::format("array.freq_mhz = {}: the platform simulates clocks in 0..{} MHz", freq_mhz, kMaxFreqMhz));
   }
   hz_ = std::llround(freq_mhz * 1e6);  // 1 Hz resolution
   if (hz_ < 1) throw UserError(fmt::format("array.freq_mhz = {}: below 1 Hz", freq_mhz));

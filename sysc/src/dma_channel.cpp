@@ -8,8 +8,8 @@
 
 namespace sasim::sysc {
 
-DmaChannel::DmaChannel(sc_core::sc_module_name name, const CycleClock& clock, Interconnect& interconnect,
-                       int initiator, Direction direction, SramBuffer& buffer, int outstanding, int burst_bytes)
+DmaChannel::DmaChannel(sc_core::sc_module_name name, const CycleClock& clock, Interconnect& interconnect, int initiator,
+                       Direction direction, SramBuffer& buffer, int outstanding, int burst_bytes)
     : sc_module(name),
       clock_(clock),
       interconnect_(interconnect),

@@ -9,12 +9,11 @@ namespace {
 
 const InterconnectConfig& checked(const InterconnectConfig& config) {
   if (config.width_bytes < 1 || config.width_bytes > (1 << 20)) {
-    throw UserError(fmt::format("interconnect.width_bytes = {}: expected 1..1048576 bytes per cycle",
-                                config.width_bytes));
+    throw UserError(
+        fmt::format("interconnect.width_bytes = {}: expected 1..1048576 bytes per cycle", config.width_bytes));
   }
   if (config.latency_cycles < 0 || config.latency_cycles > 1000000) {
-    throw UserError(fmt::format("interconnect.latency_cycles = {}: expected 0..1000000 cycles",
-                                config.latency_cycles));
+    throw UserError(fmt::format("interconnect.latency_cycles = {}: expected 0..1000000 cycles", config.latency_cycles));
   }
   return config;
 }

@@ -72,7 +72,8 @@ void LinkArbiter::decide() {
   stats_.busy_cycles += chosen->hold;
   pending_.erase(std::find(pending_.begin(), pending_.end(), chosen));
   for (Request* r : pending_) {
-    if (r->initiator != chosen->initiator) r->contention += std::max<std::int64_t>(0, free_cycle_ - std::max(r->stamp, cycle));
+    if (r->initiator != chosen->initiator)
+      r->contention += std::max<std::int64_t>(0, free_cycle_ - std::max(r->stamp, cycle));
   }
   chosen->wake->notify();
   if (!pending_.empty()) schedule_decision(free_cycle_);

@@ -2,9 +2,9 @@
 // timing as soon as its avail cycle is known; the events are posted ahead
 // and delivered when they happen. Outputs come from the model unit's
 // arithmetic once the layer is done (they do not depend on timing).
+#include "sasim/sysc/platform_array.hpp"
 #include "sasim/unit/fold_timer.hpp"
 #include "sasim/unit/matrix_unit.hpp"
-#include "sasim/sysc/platform_array.hpp"
 
 #include <stdexcept>
 

@@ -3,25 +3,25 @@
 #include <fmt/format.h>
 #include <stdlib.h>
 
-#include <exception>
 #include <array>
+#include <exception>
 #include <memory>
 
 #include "sasim/cost/roofline.hpp"
 #include "sasim/mapping/blocking.hpp"
-#include "sasim/unit/cycle_formula.hpp"
-#include "sasim/support/error.hpp"
 #include "sasim/mapping/mapping.hpp"
+#include "sasim/mapping/tile_plan.hpp"
 #include "sasim/support/enum_table.hpp"
+#include "sasim/support/error.hpp"
 #include "sasim/support/progress.hpp"
-#include "sasim/sysc/platform_array.hpp"
 #include "sasim/sysc/controller.hpp"
 #include "sasim/sysc/cycle_clock.hpp"
 #include "sasim/sysc/dma_channel.hpp"
 #include "sasim/sysc/interconnect.hpp"
 #include "sasim/sysc/memory_factory.hpp"
+#include "sasim/sysc/platform_array.hpp"
 #include "sasim/sysc/sram_buffer.hpp"
-#include "sasim/mapping/tile_plan.hpp"
+#include "sasim/unit/cycle_formula.hpp"
 
 namespace sasim::sysc {
 
@@ -29,9 +29,13 @@ namespace {
 constexpr EnumTable<MemoryModel, 2> kMemoryModels{{{MemoryModel::Dram, "dram"}, {MemoryModel::Ideal, "ideal"}}};
 }  // namespace
 
-MemoryModel parse_memory_model(const std::string& text) { return parse_enum(kMemoryModels, text, "--memory"); }
+MemoryModel parse_memory_model(const std::string& text) {
+  return parse_enum(kMemoryModels, text, "--memory");
+}
 
-const char* to_string(MemoryModel model) { return enum_name(kMemoryModels, model); }
+const char* to_string(MemoryModel model) {
+  return enum_name(kMemoryModels, model);
+}
 
 namespace {
 
@@ -65,8 +69,8 @@ class Platform : public sc_core::sc_module {
                                                 int(accumulator_bytes(arch.array)), 1);
     const DmaConfig& dma = job.dma;
     using D = DmaChannel::Direction;
-    load_input_ = std::make_unique<DmaChannel>("dma_input", clock_, interconnect_, 0, D::Read, *input_,
-                                               dma.outstanding, dma.burst_bytes);
+    load_input_ = std::make_unique<DmaChannel>("dma_input", clock_, interconnect_, 0, D::Read, *input_, dma.outstanding,
+                                               dma.burst_bytes);
     load_weight_ = std::make_unique<DmaChannel>("dma_weight", clock_, interconnect_, 1, D::Read, weight,
                                                 dma.outstanding, dma.burst_bytes);
     write_back_ = std::make_unique<DmaChannel>("dma_output", clock_, interconnect_, 2, D::Write, *accumulator_,
@@ -77,8 +81,8 @@ class Platform : public sc_core::sc_module {
     link.width_bytes = arch.interconnect.width_bytes;
     link.latency_cycles = arch.interconnect.latency_cycles;
     peak_bytes_per_cycle_ = link.memory_bytes_per_cycle;
-    controller_ = std::make_unique<Controller>(
-        Controller::Parts{&job_.arch, &clock_, array_.get(), {load_input_.get(), load_weight_.get()}, write_back_.get(), link});
+    controller_ = std::make_unique<Controller>(Controller::Parts{
+        &job_.arch, &clock_, array_.get(), {load_input_.get(), load_weight_.get()}, write_back_.get(), link});
     events_.set_listener(controller_.get());
     run_.memory = memory_->describe();
     SC_THREAD(main);

@@ -24,7 +24,8 @@ class RtlArray final : public sc_core::sc_module, public PlatformArray {
         lib_(ensure_rtl_variant(config, RtlBuildOptions{quiet}), config),
         driver_(lib_, config, nullptr,
                 // OS joins the channels: the platform hears of the west ones only, as from ModelArray.
-                [queue = &events, os = config.dataflow == Dataflow::OS](std::size_t fold, ArrayEvent event, std::int64_t cycle) {
+                [queue = &events, os = config.dataflow == Dataflow::OS](std::size_t fold, ArrayEvent event,
+                                                                        std::int64_t cycle) {
                   if (!(os && (event == ArrayEvent::NorthFirst || event == ArrayEvent::NorthLast))) {
                     queue->post(cycle, fold, event);
                   }

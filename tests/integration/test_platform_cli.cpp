@@ -21,7 +21,9 @@ struct BadPlatformInput {
   const char* message;  // a part of the expected error line
 };
 
-void PrintTo(const BadPlatformInput& input, std::ostream* os) { *os << input.label; }
+void PrintTo(const BadPlatformInput& input, std::ostream* os) {
+  *os << input.label;
+}
 
 class PlatformCliBadInput : public CliTest, public ::testing::WithParamInterface<BadPlatformInput> {};
 
@@ -38,24 +40,22 @@ INSTANTIATE_TEST_SUITE_P(
         BadPlatformInput{"weight_tile_too_big",
                          {"--set", "sram.filter_kib=1", "--workload", "gemm:M=64,N=64,K=64"},
                          "sram.filter_kib = 1 is too small for layer 'gemm0'"},
-        BadPlatformInput{"accumulator_too_small",
-                         {"--set", "array.dataflow=os", "--set", "sram.accumulator_kib=1", "--workload",
-                          "gemm:M=64,N=64,K=64"},
-                         "sram.accumulator_kib = 1 is too small"},
+        BadPlatformInput{
+            "accumulator_too_small",
+            {"--set", "array.dataflow=os", "--set", "sram.accumulator_kib=1", "--workload", "gemm:M=64,N=64,K=64"},
+            "sram.accumulator_kib = 1 is too small"},
         BadPlatformInput{"unified_too_small",
                          {"--set", "array.dataflow=is", "--set", "sram.unified_kib=1", "--set", "sram.ifmap_kib=0",
-                          "--set", "sram.ofmap_kib=0",
-                          "--workload", "gemm:M=64,N=64,K=64"},
+                          "--set", "sram.ofmap_kib=0", "--workload", "gemm:M=64,N=64,K=64"},
                          "sram.unified_kib = 1 is too small"},
-        BadPlatformInput{"banks_cannot_feed_the_array",
-                         {"--set", "sram.banks=1", "--set", "sram.bank_width_bytes=4", "--workload",
-                          "gemm:M=8,N=8,K=8"},
-                         "sram.banks = 1"},
+        BadPlatformInput{
+            "banks_cannot_feed_the_array",
+            {"--set", "sram.banks=1", "--set", "sram.bank_width_bytes=4", "--workload", "gemm:M=8,N=8,K=8"},
+            "sram.banks = 1"},
         BadPlatformInput{"zero_width_link", {"--set", "interconnect.width_bytes=0"}, "interconnect.width_bytes"},
         BadPlatformInput{"unknown_dram_preset", {"--set", "dram.preset=ddr9"}, "dram.preset"},
         BadPlatformInput{"unknown_memory", {"--memory", "sram"}, "--memory 'sram': expected dram or ideal"}),
     [](const auto& info) { return std::string(info.param.label); });
-
 
 class PlatformCli : public CliTest {
  protected:
@@ -81,7 +81,8 @@ TEST_F(PlatformCli, EveryPresetRunsOnBothEnginesWithTheSameTraffic) {
   for (const std::string& preset : architecture_preset_names()) {
     SCOPED_TRACE(preset);
     const nlohmann::json platform = run({"--arch", preset, "--workload", model}, preset + "_model");
-    const nlohmann::json analytic = run({"--arch", preset, "--engine", "analytic", "--workload", model}, preset + "_an");
+    const nlohmann::json analytic =
+        run({"--arch", preset, "--engine", "analytic", "--workload", model}, preset + "_an");
     ASSERT_TRUE(platform.contains("dram_bytes_read") && analytic.contains("dram_bytes_read"));
     EXPECT_EQ(platform["dram_bytes_read"], analytic["dram_bytes_read"]);
     EXPECT_EQ(platform["dram_bytes_written"], analytic["dram_bytes_written"]);
@@ -92,8 +93,10 @@ TEST_F(PlatformCli, EveryPresetRunsOnBothEnginesWithTheSameTraffic) {
 TEST_F(PlatformCli, ASmallFeatureMapsSliversCostWhatTheAnalyticEngineCounts) {
   // 7x7x512 feature map, 3x3 conv on 8x8 IS: the last M tile has one row,
   // whose A tiles' feature-map share rounds to 0 bytes for some K tiles.
-  const std::vector<std::string> args = {"--workload", "conv:H=7,W=7,C=512,K=512,R=3,pad=1", "--set",
-                                         "array.rows=8", "--set", "array.cols=8", "--set", "array.dataflow=is"};
+  const std::vector<std::string> args = {"--workload", "conv:H=7,W=7,C=512,K=512,R=3,pad=1",
+                                         "--set",      "array.rows=8",
+                                         "--set",      "array.cols=8",
+                                         "--set",      "array.dataflow=is"};
   std::vector<std::string> analytic = args;
   analytic.insert(analytic.end(), {"--engine", "analytic"});
   const nlohmann::json m = run(args, "m"), a = run(analytic, "a");
@@ -150,8 +153,9 @@ TEST_F(PlatformCli, AWeightStreamIsChargedToDramBandwidth) {
   const nlohmann::json& stalls = j["stall_cycles"];
   EXPECT_EQ(stalls["array_busy"].get<std::int64_t>(), 0);
   EXPECT_GT(stalls["dram_bandwidth"].get<std::int64_t>(), 8 * stalls["dram_latency"].get<std::int64_t>());
-  const double roofline = double(j["dram_bytes_read"].get<std::int64_t>() + j["dram_bytes_written"].get<std::int64_t>()) /
-                          (25.6e9 / 700e6);  // DDR4-3200 x64 at the 700 MHz array clock
+  const double roofline =
+      double(j["dram_bytes_read"].get<std::int64_t>() + j["dram_bytes_written"].get<std::int64_t>()) /
+      (25.6e9 / 700e6);  // DDR4-3200 x64 at the 700 MHz array clock
   EXPECT_LT(double(j["total_cycles"].get<std::int64_t>()), 1.10 * roofline);
   EXPECT_GT(double(j["total_cycles"].get<std::int64_t>()), roofline);
 }

@@ -92,7 +92,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"too_many_folds", {"--workload", "gemm:M=1,N=2147483647,K=2147483647"}, "folds"},
         BadInput{"missing_arch_file", {"--arch", "/nonexistent.ini"}, "'/nonexistent.ini': no such file"},
         BadInput{"arch_is_directory", {"--arch", "@DIR@"}, "is a directory"},
-        BadInput{"arch_unknown_key", {"--arch", "@DIR@/unknown_key.ini"}, "unknown_key.ini' line 3: unknown key 'nope'"},
+        BadInput{
+            "arch_unknown_key", {"--arch", "@DIR@/unknown_key.ini"}, "unknown_key.ini' line 3: unknown key 'nope'"},
         BadInput{"arch_bad_rows", {"--arch", "@DIR@/bad_rows.ini"}, "bad_rows.ini' line 2: array.rows = 'abc'"},
         BadInput{"arch_unknown_section", {"--arch", "@DIR@/unknown_section.ini"}, "unknown section [arry]"},
         BadInput{"unknown_preset", {"--arch", "tpu9"}, "expected one of default"},
@@ -102,10 +103,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"engine_foo", {"--engine", "foo"}, "--engine 'foo': expected model, rtl or analytic"},
         BadInput{"stray_argument", {"foo"}, "unexpected argument 'foo'"},
         BadInput{"stray_after_options", {"--engine", "model", "gemm:M=4,N=4,K=4"}, "unexpected argument 'gemm:M=4"},
-        BadInput{"pe_slots_overflow",
-                 {"--set", "array.rows=256", "--set", "array.cols=256", "--workload",
-                  "gemm:M=2147483647,N=1,K=2147483647"},
-                 "overflows 64 bits"}),
+        BadInput{
+            "pe_slots_overflow",
+            {"--set", "array.rows=256", "--set", "array.cols=256", "--workload", "gemm:M=2147483647,N=1,K=2147483647"},
+            "overflows 64 bits"}),
     [](const auto& info) { return std::string(info.param.label); });
 
 TEST_F(RunCli, OutThatIsAFileIsRefused) {

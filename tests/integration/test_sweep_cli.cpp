@@ -130,8 +130,8 @@ TEST_F(SweepCli, ResumesAfterAKillAndCompletesTheSameFile) {
   std::shuffle(pairs.begin(), pairs.end(), std::mt19937(7));
   std::string killed = header + "\n";
   for (std::size_t i = 0; i < 10; ++i) killed += pairs[i];
-  killed += pairs[10].substr(0, pairs[10].find('\n') + 1);    // half a point
-  killed += pairs[11].substr(0, pairs[11].size() / 3);        // torn mid-line
+  killed += pairs[10].substr(0, pairs[10].find('\n') + 1);  // half a point
+  killed += pairs[11].substr(0, pairs[11].size() / 3);      // torn mid-line
   fs::create_directory(dir_ / "out");
   fs::copy_file(dir_ / "ref/sweep.json", dir_ / "out/sweep.json");
   write_text(dir_ / "out/results.csv", killed);
@@ -287,7 +287,9 @@ struct BadRun {
   const char* message;
 };
 
-void PrintTo(const BadRun& bad, std::ostream* os) { *os << bad.label; }
+void PrintTo(const BadRun& bad, std::ostream* os) {
+  *os << bad.label;
+}
 
 class SweepCliBadInput : public SweepCli, public ::testing::WithParamInterface<BadRun> {};
 
@@ -302,17 +304,35 @@ const std::string kGood = "[workloads]\nw = gemm:M=8,N=8,K=8\n[axes]\narray.rows
 INSTANTIATE_TEST_SUITE_P(
     All, SweepCliBadInput,
     ::testing::Values(
-        BadRun{"unknown_key", "[sweep]\nspeed = 1\n" + kGood, {"bad.ini", "--out", "out"}, "bad.ini:2: unknown key 'speed'"},
-        BadRun{"empty_range", kGood + "array.cols = 16..8\n", {"bad.ini", "--out", "out"}, "bad.ini:5: array.cols = '16..8': empty range"},
-        BadRun{"unknown_preset", "[sweep]\narch = nope\n" + kGood, {"bad.ini", "--out", "out"}, "bad.ini:2: arch: unknown architecture preset"},
+        BadRun{"unknown_key",
+               "[sweep]\nspeed = 1\n" + kGood,
+               {"bad.ini", "--out", "out"},
+               "bad.ini:2: unknown key 'speed'"},
+        BadRun{"empty_range",
+               kGood + "array.cols = 16..8\n",
+               {"bad.ini", "--out", "out"},
+               "bad.ini:5: array.cols = '16..8': empty range"},
+        BadRun{"unknown_preset",
+               "[sweep]\narch = nope\n" + kGood,
+               {"bad.ini", "--out", "out"},
+               "bad.ini:2: arch: unknown architecture preset"},
         BadRun{"missing_spec", kGood, {"none.ini", "--out", "out"}, "sweep spec 'none.ini': no such file"},
-        BadRun{"spec_is_a_device", kGood, {"/dev/zero", "--out", "out"}, "sweep spec '/dev/zero': is not a regular file"},
+        BadRun{
+            "spec_is_a_device", kGood, {"/dev/zero", "--out", "out"}, "sweep spec '/dev/zero': is not a regular file"},
         BadRun{"no_out", kGood, {"bad.ini"}, "--out DIR is required"},
-        BadRun{"bad_jobs", kGood, {"bad.ini", "--out", "out", "--jobs", "0"}, "--jobs '0': expected an integer in 1..1024"},
+        BadRun{"bad_jobs",
+               kGood,
+               {"bad.ini", "--out", "out", "--jobs", "0"},
+               "--jobs '0': expected an integer in 1..1024"},
         BadRun{"bad_engine", kGood, {"bad.ini", "--out", "out", "--engine", "fast"}, "--engine 'fast'"},
-        BadRun{"bad_shard", kGood, {"bad.ini", "--out", "out", "--shard", "3/3"}, "--shard I '3': expected an integer in 0..2"},
+        BadRun{"bad_shard",
+               kGood,
+               {"bad.ini", "--out", "out", "--shard", "3/3"},
+               "--shard I '3': expected an integer in 0..2"},
         BadRun{"bad_evaluator", kGood, {"bad.ini", "--out", "out", "--evaluator", "x"}, "--evaluator 'x'"},
-        BadRun{"rtl_in_process", kGood, {"bad.ini", "--out", "out", "--engine", "rtl", "--evaluator", "in-process"},
+        BadRun{"rtl_in_process",
+               kGood,
+               {"bad.ini", "--out", "out", "--engine", "rtl", "--evaluator", "in-process"},
                "--evaluator in-process: the rtl engine"},
         BadRun{"shards_without_slurm", kGood, {"bad.ini", "--out", "out", "--shards", "4"}, "go with --slurm"},
         BadRun{"merge_not_a_sweep", kGood, {"--merge", "bad.ini"}, "no sweep.json"}),

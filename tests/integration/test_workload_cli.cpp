@@ -36,7 +36,9 @@ const std::map<std::string, std::string> kExpected = {
     {"not_onnx.onnx", "not_onnx.onnx': not an ONNX model"},
     {"onnx_conv_channels.onnx", "onnx_conv_channels.onnx': node 'bad_conv' (Conv): input has 3 channels"},
     {"onnx_cycle.onnx", "onnx_cycle.onnx': node 'add_a' (Add): the graph has a cycle"},
-    {"onnx_huge_pad.onnx", "onnx_huge_pad.onnx': node 'padded_conv' (Conv): attribute pads holds 1099511627776: expected integers in 0..2147483647"},
+    {"onnx_huge_pad.onnx",
+     "onnx_huge_pad.onnx': node 'padded_conv' (Conv): attribute pads holds 1099511627776: expected integers in "
+     "0..2147483647"},
     {"onnx_dangling_input.onnx", "onnx_dangling_input.onnx': node 'orphan_add' (Add): input 'nowhere' is neither"},
     {"onnx_matmul_mismatch.onnx", "node 'bad_matmul' (MatMul): A 1x5x8 and B 6x4: inner dimensions 8 and 6 differ"},
     {"onnx_unknown_shape.onnx", "node 'matmul_unknown' (MatMul): the shape of input 'z' is unknown"},
@@ -91,7 +93,7 @@ TEST_F(WorkloadCorpus, OnnxRunReportsVectorWorkApart) {
   ASSERT_NE(at, std::string::npos) << csv;
   const std::vector<std::string> f = testing::csv_fields(csv.substr(at + 1, csv.find('\n', at + 1) - at - 1));
   ASSERT_EQ(f.size(), 24u);
-  EXPECT_EQ(f[15], "25");  // compute_cycles
+  EXPECT_EQ(f[15], "25");   // compute_cycles
   EXPECT_EQ(f[21], "800");  // dram_bytes_read
   EXPECT_EQ(f[22], "800");  // dram_bytes_written
   std::int64_t stalls = 0;

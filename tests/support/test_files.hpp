@@ -17,7 +17,9 @@ namespace sasim::testing {
 
 namespace fs = std::filesystem;
 
-inline std::string read_text(const fs::path& path) { return read_text_file(path.string()); }
+inline std::string read_text(const fs::path& path) {
+  return read_text_file(path.string());
+}
 
 inline void write_text(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;

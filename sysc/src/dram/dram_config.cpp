@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "sasim/support/error.hpp"
 #include "sasim/support/embedded_file.hpp"
+#include "sasim/support/error.hpp"
 #include "sasim/sysc/dram_address_mapping.hpp"
 
 namespace sasim {

@@ -1,7 +1,7 @@
 // The preset table parser: a small INI reader (sections, key = value,
 // '#' comments) that keeps line numbers, so every error names file:line.
-#include <cmath>
 #include <fmt/format.h>
+#include <cmath>
 
 #include <functional>
 #include <map>

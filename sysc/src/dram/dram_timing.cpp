@@ -17,7 +17,9 @@ constexpr EnumTable<DramCommandType, 5> kDramCommandTypes{{{DramCommandType::Act
                                                            {DramCommandType::Ref, "REF"}}};
 }  // namespace
 
-const char* to_string(DramCommandType type) { return enum_name(kDramCommandTypes, type); }
+const char* to_string(DramCommandType type) {
+  return enum_name(kDramCommandTypes, type);
+}
 
 DramTimingState::DramTimingState(const DramConfig& config)
     : config_(config),
@@ -84,9 +86,7 @@ Cycle DramTimingState::issue(const DramCommand& c, Cycle cycle) {
       rank.last_acts[rank.oldest_act] = cycle;
       rank.oldest_act = (rank.oldest_act + 1) % 4;
       return cycle;
-    case DramCommandType::Pre:
-      close_bank(bank, rank, cycle);
-      return cycle;
+    case DramCommandType::Pre: close_bank(bank, rank, cycle); return cycle;
     case DramCommandType::Rd: {
       rank.next_rd = std::max(rank.next_rd, cycle + t.tCCD_S);
       group.next_rd = std::max(group.next_rd, cycle + t.tCCD_L);

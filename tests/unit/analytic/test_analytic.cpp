@@ -4,9 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "sasim/analytic/analytic.hpp"
+#include "sasim/mapping/mapping.hpp"
 #include "sasim/support/error.hpp"
 #include "sasim/unit/fold_timer.hpp"
-#include "sasim/mapping/mapping.hpp"
 #include "sasim/unit/matrix_unit.hpp"
 
 namespace sasim {
@@ -39,8 +39,8 @@ TEST_P(AnalyticCompute, EqualsModelUnitOnShapesAroundTheArray) {
           for (const int repeat : {1, 3}) {
             const GemmShape shape{m, n, k};
             EXPECT_EQ(analytic_compute_cycles(config, shape, repeat), model_cycles(config, shape, repeat))
-                << rows << "x" << cols << " " << to_string(config.dataflow) << " M=" << m << " N=" << n
-                << " K=" << k << " repeat=" << repeat;
+                << rows << "x" << cols << " " << to_string(config.dataflow) << " M=" << m << " N=" << n << " K=" << k
+                << " repeat=" << repeat;
           }
   }
 }

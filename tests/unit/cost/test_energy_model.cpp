@@ -152,8 +152,7 @@ TEST_F(EnergyCli, VectorLayersCarryEnergy) {
       if (f[column.at("kind")] != "vector") continue;
       ++vector_layers;
       const double n = std::stod(f[column.at("vector_elements")]);
-      const double dram =
-          std::stod(f[column.at("dram_bytes_read")]) + std::stod(f[column.at("dram_bytes_written")]);
+      const double dram = std::stod(f[column.at("dram_bytes_read")]) + std::stod(f[column.at("dram_bytes_written")]);
       EXPECT_EQ(dram > 0, n > 0) << engine << ": " << line;  // views (Flatten) move nothing
       const double expected = n * (m.vector_op_pj + 2 * m.buffers[std::size_t(m.ifmap)].pj_per_byte) +
                               dram * (m.dram_pj_per_byte + m.interconnect_pj_per_byte);

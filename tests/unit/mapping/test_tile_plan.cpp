@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "sasim/support/error.hpp"
 #include "sasim/mapping/tile_plan.hpp"
+#include "sasim/support/error.hpp"
 
 namespace sasim::sysc {
 namespace {
@@ -43,7 +43,9 @@ struct T {
 std::ostream& operator<<(std::ostream& os, const T& t) {
   return os << "{" << t.address << ", " << t.rows << ", " << t.row_bytes << ", " << t.stride << "}";
 }
-T view(const Transfer2D& t) { return {std::int64_t(t.address), t.rows, t.row_bytes, t.stride}; }
+T view(const Transfer2D& t) {
+  return {std::int64_t(t.address), t.rows, t.row_bytes, t.stride};
+}
 
 struct L {
   Operand operand;
@@ -103,12 +105,15 @@ TEST(TilePlan, WeightStationary8x8x8) {
   // issued before A. C (8 x 8 = 64 bytes) fits the output buffer as one
   // band: one write after the last fold.
   const LayerPlan plan = plan_layer(arch_4x4(Dataflow::WS), gemm(8, 8, 8));
-  const std::vector<L> expected = {
-      {B, 0, 0, {4096, 1, 16, 16}}, {A, 0, 3, {0, 1, 64, 64}}, {B, 1, 1, {4112, 1, 16, 16}},
-      {B, 2, 2, {4128, 1, 16, 16}}, {B, 3, 3, {4144, 1, 16, 16}}};
+  const std::vector<L> expected = {{B, 0, 0, {4096, 1, 16, 16}},
+                                   {A, 0, 3, {0, 1, 64, 64}},
+                                   {B, 1, 1, {4112, 1, 16, 16}},
+                                   {B, 2, 2, {4128, 1, 16, 16}},
+                                   {B, 3, 3, {4144, 1, 16, 16}}};
   EXPECT_EQ(loads(plan), expected);
-  EXPECT_EQ(folds(plan), (std::vector<F>{{1, 0, 0, true, false}, {1, 2, 0, false, false}, {1, 3, 0, false, false},
-                                         {1, 4, 0, false, true}}));
+  EXPECT_EQ(folds(plan),
+            (std::vector<F>{
+                {1, 0, 0, true, false}, {1, 2, 0, false, false}, {1, 3, 0, false, false}, {1, 4, 0, false, true}}));
   EXPECT_EQ(outputs(plan), (std::vector<T>{{8192, 1, 64, 64}}));
   for (const FoldTiles& f : plan.folds) {
     EXPECT_FALSE(f.stationary[kInput]);
@@ -135,12 +140,13 @@ TEST(TilePlan, OutputStationary8x8x8) {
   // panel serves both N tiles of its M tile; B blocks alternate, so each is
   // loaded once per M tile. Each M row of tiles is one 4 x 8 band of C.
   const LayerPlan plan = plan_layer(arch_4x4(Dataflow::OS), gemm(8, 8, 8));
-  const std::vector<L> expected = {
-      {B, 0, 0, {4096, 1, 32, 32}}, {A, 0, 1, {0, 1, 32, 32}},  {B, 1, 1, {4128, 1, 32, 32}},
-      {B, 2, 2, {4096, 1, 32, 32}}, {A, 1, 3, {32, 1, 32, 32}}, {B, 3, 3, {4128, 1, 32, 32}}};
+  const std::vector<L> expected = {{B, 0, 0, {4096, 1, 32, 32}}, {A, 0, 1, {0, 1, 32, 32}},
+                                   {B, 1, 1, {4128, 1, 32, 32}}, {B, 2, 2, {4096, 1, 32, 32}},
+                                   {A, 1, 3, {32, 1, 32, 32}},   {B, 3, 3, {4128, 1, 32, 32}}};
   EXPECT_EQ(loads(plan), expected);
-  EXPECT_EQ(folds(plan), (std::vector<F>{{1, 0, 0, true, false}, {1, 2, 0, false, true}, {4, 3, 1, true, false},
-                                         {4, 5, 1, false, true}}));
+  EXPECT_EQ(
+      folds(plan),
+      (std::vector<F>{{1, 0, 0, true, false}, {1, 2, 0, false, true}, {4, 3, 1, true, false}, {4, 5, 1, false, true}}));
   EXPECT_EQ(outputs(plan), (std::vector<T>{{8192, 1, 32, 32}, {8224, 1, 32, 32}}));
   EXPECT_EQ(bytes_of(plan, A), 64);
   EXPECT_EQ(bytes_of(plan, B), 2 * 64);  // once per M tile
@@ -157,12 +163,15 @@ TEST(TilePlan, InputStationary8x8x8) {
   // loaded once. Stationary A goes first. Each M tile's C (4 rows x all 8
   // columns) is contiguous: one write per M tile.
   const LayerPlan plan = plan_layer(arch_4x4(Dataflow::IS), gemm(8, 8, 8));
-  const std::vector<L> expected = {
-      {A, 0, 0, {0, 4, 4, 8}}, {B, 0, 3, {4096, 1, 64, 64}}, {A, 1, 1, {4, 4, 4, 8}},
-      {A, 2, 2, {32, 4, 4, 8}}, {A, 3, 3, {36, 4, 4, 8}}};
+  const std::vector<L> expected = {{A, 0, 0, {0, 4, 4, 8}},
+                                   {B, 0, 3, {4096, 1, 64, 64}},
+                                   {A, 1, 1, {4, 4, 4, 8}},
+                                   {A, 2, 2, {32, 4, 4, 8}},
+                                   {A, 3, 3, {36, 4, 4, 8}}};
   EXPECT_EQ(loads(plan), expected);
-  EXPECT_EQ(folds(plan), (std::vector<F>{{0, 1, 0, true, false}, {2, 1, 0, false, true}, {3, 1, 1, true, false},
-                                         {4, 1, 1, false, true}}));
+  EXPECT_EQ(
+      folds(plan),
+      (std::vector<F>{{0, 1, 0, true, false}, {2, 1, 0, false, true}, {3, 1, 1, true, false}, {4, 1, 1, false, true}}));
   EXPECT_EQ(outputs(plan), (std::vector<T>{{8192, 1, 32, 32}, {8224, 1, 32, 32}}));
   for (const FoldTiles& f : plan.folds) {
     EXPECT_TRUE(f.stationary[kInput]);
@@ -194,8 +203,8 @@ TEST(TilePlan, DoubleBufferingHalvesTheRegionsAndCanCutChunks) {
   Architecture arch = arch_4x4(Dataflow::WS);
   arch.sram.accumulator_kib = 1;
   const LayerPlan two = plan_layer(arch, gemm(64, 4, 4));
-  EXPECT_EQ(loads(two), (std::vector<L>{{B, 0, 1, {4096, 1, 16, 16}}, {A, 0, 0, {0, 1, 128, 128}},
-                                        {A, 1, 1, {128, 1, 128, 128}}}));
+  EXPECT_EQ(loads(two),
+            (std::vector<L>{{B, 0, 1, {4096, 1, 16, 16}}, {A, 0, 0, {0, 1, 128, 128}}, {A, 1, 1, {128, 1, 128, 128}}}));
   EXPECT_EQ(folds(two), (std::vector<F>{{1, 0, 0, true, true}, {2, 0, 1, true, true}}));
   EXPECT_EQ(outputs(two), (std::vector<T>{{8192, 1, 128, 128}, {8320, 1, 128, 128}}));
   ASSERT_EQ(two.chunks.size(), 2u);
@@ -223,8 +232,10 @@ TEST(TilePlan, OutputStationaryCutsALongKIntoChunksThatAddUp) {
   Architecture arch = arch_4x4(Dataflow::OS);
   arch.sram.ifmap_kib = 1;
   const LayerPlan plan = plan_layer(arch, gemm(4, 4, 200));
-  EXPECT_EQ(loads(plan), (std::vector<L>{{B, 0, 0, {4096, 1, 512, 512}}, {A, 0, 0, {0, 4, 128, 200}},
-                                         {B, 1, 1, {4608, 1, 288, 288}}, {A, 1, 1, {128, 4, 72, 200}}}));
+  EXPECT_EQ(loads(plan), (std::vector<L>{{B, 0, 0, {4096, 1, 512, 512}},
+                                         {A, 0, 0, {0, 4, 128, 200}},
+                                         {B, 1, 1, {4608, 1, 288, 288}},
+                                         {A, 1, 1, {128, 4, 72, 200}}}));
   EXPECT_EQ(folds(plan), (std::vector<F>{{1, 0, 0, true, false}, {3, 2, 0, false, true}}));
   EXPECT_EQ(outputs(plan), (std::vector<T>{{8192, 1, 16, 16}}));
   ASSERT_EQ(plan.chunks.size(), 2u);
@@ -249,8 +260,10 @@ TEST(TilePlan, RepeatsHaveTheirOwnOperandsAndTiles) {
     return l;
   }();
   const LayerPlan plan = plan_layer(arch_4x4(Dataflow::WS), layer);
-  EXPECT_EQ(loads(plan), (std::vector<L>{{B, 0, 0, {4096, 1, 16, 16}}, {A, 0, 0, {0, 1, 16, 16}},
-                                         {B, 1, 1, {12288 + 4096, 1, 16, 16}}, {A, 1, 1, {12288, 1, 16, 16}}}));
+  EXPECT_EQ(loads(plan), (std::vector<L>{{B, 0, 0, {4096, 1, 16, 16}},
+                                         {A, 0, 0, {0, 1, 16, 16}},
+                                         {B, 1, 1, {12288 + 4096, 1, 16, 16}},
+                                         {A, 1, 1, {12288, 1, 16, 16}}}));
   EXPECT_EQ(outputs(plan), (std::vector<T>{{8192, 1, 16, 16}, {12288 + 8192, 1, 16, 16}}));
 }
 

@@ -49,7 +49,7 @@ LayerResult layer_of(std::int64_t cycles) {
 
 TEST(RunTotals, InferencesPerSecondIsBatchOverTime) {
   RunReport report;
-  report.arch = load_architecture("default", {});  // 700 MHz
+  report.arch = load_architecture("default", {});    // 700 MHz
   report.layers = {layer_of(3500), layer_of(3500)};  // 7000 cycles = 10 us
   report.batch = 1;
   EXPECT_DOUBLE_EQ(*run_totals(report).inferences_per_s, 1e5);

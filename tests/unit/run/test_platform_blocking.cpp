@@ -73,12 +73,14 @@ TEST(PlatformBlocking, DmaBytesAndComputeCyclesEqualTheAnalyticEstimate) {
       const Residency resident = resident_operands(jobs[j].arch, layer);
       const std::int64_t ib = operand_bytes(jobs[j].arch.array);
       const GemmShape& g = layer.shape;
-      const TrafficEstimate t = estimate_traffic(
-          jobs[j].arch, g,
-          OperandBytes{resident.a ? 0 : g.m * g.k * ib, resident.b ? 0 : g.k * g.n * ib, resident.c ? 0 : g.m * g.n * ib});
+      const TrafficEstimate t =
+          estimate_traffic(jobs[j].arch, g,
+                           OperandBytes{resident.a ? 0 : g.m * g.k * ib, resident.b ? 0 : g.k * g.n * ib,
+                                        resident.c ? 0 : g.m * g.n * ib});
       const LayerResult& r = runs[j].layers[i].result;
-      SCOPED_TRACE(testing::Message() << budgets[j / 3].label << (resident.c ? " (resident)" : "") << " " << to_string(jobs[j].arch.array.dataflow)
-                                      << " M=" << layer.shape.m << " N=" << layer.shape.n << " K=" << layer.shape.k);
+      SCOPED_TRACE(testing::Message() << budgets[j / 3].label << (resident.c ? " (resident)" : "") << " "
+                                      << to_string(jobs[j].arch.array.dataflow) << " M=" << layer.shape.m
+                                      << " N=" << layer.shape.n << " K=" << layer.shape.k);
       EXPECT_EQ(r.dram_bytes_read, t.dram_read_bytes * layer.repeats);
       EXPECT_EQ(r.dram_bytes_written, t.dram_write_bytes * layer.repeats);
       // And the same fold sequence: equal compute cycles.

@@ -19,7 +19,9 @@ TEST(EnumTable, EveryNameRoundTrips) {
   static_assert(enum_name(kFruits, Fruit::Pear)[0] == 'p', "enum_name is usable at compile time");
 }
 
-TEST(EnumTable, AValueNotListedIsNamedQuestionMark) { EXPECT_STREQ(enum_name(kFruits, Fruit::Unlisted), "?"); }
+TEST(EnumTable, AValueNotListedIsNamedQuestionMark) {
+  EXPECT_STREQ(enum_name(kFruits, Fruit::Unlisted), "?");
+}
 
 TEST(EnumTable, ChoicesAreCommaSeparatedWithOrBeforeTheLast) {
   EXPECT_EQ(enum_choices(kFruits), "apple, pear or fig");

@@ -46,7 +46,8 @@ TEST(Limits, OnnxGraphWithACycle) {
 }
 
 TEST(Limits, SweepOfATrillionPoints) {
-  const std::string spec = sweep_with("", "array.freq_mhz = 0.1..100000 +0.1\narray.rows = 1..256\narray.cols = 1..256");
+  const std::string spec =
+      sweep_with("", "array.freq_mhz = 0.1..100000 +0.1\narray.rows = 1..256\narray.cols = 1..256");
   EXPECT_NE(error_of([&] { parse_sweep_spec(spec, "s.ini", "."); }).find("more than 100000000 points"),
             std::string::npos);
 }

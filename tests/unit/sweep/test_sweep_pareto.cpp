@@ -55,9 +55,10 @@ TEST(Pareto, MatchesTheDefinitionOnRandomData) {
 }
 
 SweepSpec two_workload_spec(const char* objectives) {
-  return parse_sweep_spec(std::string("[sweep]\nobjectives = ") + objectives +
-                              "\n[workloads]\na = gemm:M=8,N=8,K=8\nb = gemm:M=4,N=4,K=4\n[axes]\narray.rows = 4, 8, 16\n",
-                          "s.ini", "/tmp");
+  return parse_sweep_spec(
+      std::string("[sweep]\nobjectives = ") + objectives +
+          "\n[workloads]\na = gemm:M=8,N=8,K=8\nb = gemm:M=4,N=4,K=4\n[axes]\narray.rows = 4, 8, 16\n",
+      "s.ini", "/tmp");
 }
 
 PointMetrics feasible(std::int64_t cycles, std::int64_t macs, double time_s, double utilization) {
@@ -76,8 +77,10 @@ TEST(Pareto, PointTotalsOverWorkloads) {
   PointMetrics bad;
   bad.reason = "does not fit";
   const std::vector<SweepRow> rows = {
-      {0, 0, feasible(100, 800, 1e-6, 0.5)}, {0, 1, feasible(300, 600, 3e-6, 0.25)},
-      {1, 0, feasible(100, 800, 1e-6, 0.5)}, {1, 1, bad},
+      {0, 0, feasible(100, 800, 1e-6, 0.5)},
+      {0, 1, feasible(300, 600, 3e-6, 0.25)},
+      {1, 0, feasible(100, 800, 1e-6, 0.5)},
+      {1, 1, bad},
   };
   const std::vector<PointSummary> points = summarize_points(spec, rows);
   ASSERT_EQ(points.size(), 2u);
@@ -140,8 +143,8 @@ TEST(SweepResults, RowsReadBackAsWritten) {
   EXPECT_EQ(parsed.rows[0].metrics.energy_parts->dram, 0.75e-9);
   // Sorted by point, then workload; formatting what was parsed gives the same bytes.
   const std::string sorted = results_csv(spec, parsed.rows);
-  EXPECT_EQ(sorted, results_header(spec) + format_point_rows(spec, 0, {good, good}) +
-                        format_point_rows(spec, 2, {good, bad}));
+  EXPECT_EQ(sorted,
+            results_header(spec) + format_point_rows(spec, 0, {good, good}) + format_point_rows(spec, 2, {good, bad}));
   EXPECT_NE(sorted.find("\"layer 'x' needs \"\"many\"\" folds, more than 5\"\n"), std::string::npos) << sorted;
 }
 
@@ -149,7 +152,7 @@ TEST(SweepResults, PartialPointsAndForeignRowsAreDropped) {
   const SweepSpec spec = two_workload_spec("latency");
   const PointMetrics good = feasible(1, 1, 1, 1);
   const std::string one_workload = format_row(spec, SweepRow{1, 0, good});  // point 1 lacks workload b
-  const std::string foreign = "32,a,1,1,1,1,1,1,,,,,,,,,,\n";                // 32 is no value of the axis
+  const std::string foreign = "32,a,1,1,1,1,1,1,,,,,,,,,,\n";               // 32 is no value of the axis
   const std::string text = results_header(spec) + format_point_rows(spec, 0, {good, good}) + one_workload + foreign +
                            format_point_rows(spec, 0, {good, good});  // a duplicate point
   const ParsedResults parsed = parse_results(spec, {0, 1, 2}, text);

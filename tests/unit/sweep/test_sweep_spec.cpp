@@ -16,7 +16,9 @@ using testing::error_of;
 
 constexpr const char* kWorkloads = "[workloads]\nw = gemm:M=8,N=8,K=8\n";
 
-SweepSpec parse(const std::string& text) { return parse_sweep_spec(text, "s.ini", "/tmp"); }
+SweepSpec parse(const std::string& text) {
+  return parse_sweep_spec(text, "s.ini", "/tmp");
+}
 
 std::vector<std::string> values_of(const std::string& axis_line) {
   const SweepSpec spec = parse(std::string(kWorkloads) + "[axes]\n" + axis_line + "\n");
@@ -28,7 +30,7 @@ TEST(SweepSpec, ListsAndRanges) {
   EXPECT_EQ(values_of("array.rows = 8..256 *2"), (std::vector<std::string>{"8", "16", "32", "64", "128", "256"}));
   EXPECT_EQ(values_of("array.rows = 8..40 +8"), (std::vector<std::string>{"8", "16", "24", "32", "40"}));
   EXPECT_EQ(values_of("array.rows = 8..30 +8"), (std::vector<std::string>{"8", "16", "24"}));  // END not hit
-  EXPECT_EQ(values_of("array.rows = 3..5"), (std::vector<std::string>{"3", "4", "5"}));      // step 1
+  EXPECT_EQ(values_of("array.rows = 3..5"), (std::vector<std::string>{"3", "4", "5"}));        // step 1
   EXPECT_EQ(values_of("array.rows = 4, 8..32 *2, 100"), (std::vector<std::string>{"4", "8", "16", "32", "100"}));
   EXPECT_EQ(values_of("array.freq_mhz = 0.1..0.3 +0.1"), (std::vector<std::string>{"0.1", "0.2", "0.3"}));
   EXPECT_EQ(values_of("array.rows = 7..7"), (std::vector<std::string>{"7"}));
@@ -125,8 +127,8 @@ TEST(SweepSpec, DivisionByZeroNamesTheLineAndPoint) {
 
 TEST(SweepSpec, TooManyRowsAreRefusedBeforeRunning) {
   // 1000 x 256 x 16 = 4.1 M points: under the cross-product limit, over the row limit.
-  const SweepSpec spec = parse(std::string(kWorkloads) +
-                               "[axes]\narray.freq_mhz = 1..1000\narray.rows = 1..256\narray.cols = 1..16\n");
+  const SweepSpec spec =
+      parse(std::string(kWorkloads) + "[axes]\narray.freq_mhz = 1..1000\narray.rows = 1..256\narray.cols = 1..16\n");
   const std::string e = error_of([&] { enumerate_points(spec); });
   EXPECT_NE(e.find("at most 2000000"), std::string::npos) << e;
 }
@@ -137,7 +139,9 @@ struct BadSpec {
   const char* message;  // part of the expected error
 };
 
-void PrintTo(const BadSpec& bad, std::ostream* os) { *os << bad.label; }
+void PrintTo(const BadSpec& bad, std::ostream* os) {
+  *os << bad.label;
+}
 
 class SweepSpecError : public ::testing::TestWithParam<BadSpec> {};
 
@@ -159,18 +163,24 @@ INSTANTIATE_TEST_SUITE_P(
         BadSpec{"unknown_axis_key", W + "[axes]\narray.rowz = 8\n", "s.ini:4: unknown key 'array.rowz' in [axes]"},
         BadSpec{"axis_without_values", W + "[axes]\narray.rows =\n", "s.ini:4: array.rows: no values"},
         BadSpec{"empty_list_item", W + "[axes]\narray.rows = 8,,16\n", "s.ini:4: array.rows: empty value"},
-        BadSpec{"empty_range", W + "[axes]\narray.rows = 256..8 *2\n", "s.ini:4: array.rows = '256..8 *2': empty range"},
+        BadSpec{"empty_range", W + "[axes]\narray.rows = 256..8 *2\n",
+                "s.ini:4: array.rows = '256..8 *2': empty range"},
         BadSpec{"zero_step", W + "[axes]\narray.rows = 8..16 +0\n", "s.ini:4: array.rows = '8..16 +0': the step"},
         BadSpec{"factor_one", W + "[axes]\narray.rows = 8..16 *1\n", "s.ini:4: array.rows = '8..16 *1': the factor"},
-        BadSpec{"range_not_numbers", W + "[axes]\narray.rows = a..b\n", "s.ini:4: array.rows = 'a..b': expected a range"},
+        BadSpec{"range_not_numbers", W + "[axes]\narray.rows = a..b\n",
+                "s.ini:4: array.rows = 'a..b': expected a range"},
         BadSpec{"value_out_of_range", W + "[axes]\narray.rows = 8..512 *2\n", "s.ini:4: array.rows = '512': expected"},
         BadSpec{"bad_dataflow", W + "[axes]\narray.dataflow = ws, xs\n", "s.ini:4: array.dataflow = 'xs': expected"},
-        BadSpec{"duplicate_value", W + "[axes]\narray.rows = 8, 4..16 *2\n", "s.ini:4: array.rows: value '8' is given twice"},
-        BadSpec{"duplicate_axis", W + "[axes]\narray.rows = 8\narray.rows = 16\n", "s.ini:5: array.rows is given twice"},
+        BadSpec{"duplicate_value", W + "[axes]\narray.rows = 8, 4..16 *2\n",
+                "s.ini:4: array.rows: value '8' is given twice"},
+        BadSpec{"duplicate_axis", W + "[axes]\narray.rows = 8\narray.rows = 16\n",
+                "s.ini:5: array.rows is given twice"},
         BadSpec{"unknown_preset", "[sweep]\narch = tpu9\n" + W, "s.ini:2: arch: unknown architecture preset 'tpu9'"},
         BadSpec{"bad_engine", "[sweep]\nengine = fast\n" + W, "s.ini:2: engine: "},
-        BadSpec{"unknown_objective", "[sweep]\nobjectives = speed\n" + W, "s.ini:2: objectives: unknown objective 'speed'"},
-        BadSpec{"duplicate_sweep_key", "[sweep]\nengine = model\nengine = model\n" + W, "s.ini:3: engine is given twice"},
+        BadSpec{"unknown_objective", "[sweep]\nobjectives = speed\n" + W,
+                "s.ini:2: objectives: unknown objective 'speed'"},
+        BadSpec{"duplicate_sweep_key", "[sweep]\nengine = model\nengine = model\n" + W,
+                "s.ini:3: engine is given twice"},
         BadSpec{"no_workloads", "[sweep]\nengine = model\n", "no workloads"},
         BadSpec{"bad_workload", "[workloads]\nw = gemm:M=0,N=1,K=1\n", "s.ini:2: workload 'w': workload"},
         BadSpec{"bad_workload_name", "[workloads]\nw/x = gemm:M=1,N=1,K=1\n", "s.ini:2: workload name 'w/x'"},

@@ -56,8 +56,8 @@ class FixedLatencyMemory : public sc_core::sc_module {
     sc_core::sc_time entered;
   };
 
-  FixedLatencyMemory(sc_core::sc_module_name name, const CycleClock& clock, int latency_cycles,
-                     bool annotate = false, bool error = false)
+  FixedLatencyMemory(sc_core::sc_module_name name, const CycleClock& clock, int latency_cycles, bool annotate = false,
+                     bool error = false)
       : sc_module(name),
         socket("socket"),
         period_(clock.time_of(1) - clock.time_of(0)),
@@ -73,8 +73,8 @@ class FixedLatencyMemory : public sc_core::sc_module {
 
  private:
   void b_transport(tlm::tlm_generic_payload& payload, sc_core::sc_time& delay) {
-    accesses.push_back({payload.get_command(), payload.get_address(), payload.get_data_length(),
-                        sc_core::sc_time_stamp() + delay});
+    accesses.push_back(
+        {payload.get_command(), payload.get_address(), payload.get_data_length(), sc_core::sc_time_stamp() + delay});
     if (annotate_) {
       delay += period_ * latency_;
     } else {

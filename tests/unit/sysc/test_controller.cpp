@@ -21,8 +21,8 @@
 #include <limits>
 #include <stdexcept>
 
-#include "sasim/sysc/platform_array.hpp"
 #include "sasim/sysc/controller.hpp"
+#include "sasim/sysc/platform_array.hpp"
 
 namespace sasim::sysc {
 namespace {
@@ -127,8 +127,7 @@ Fold fold() {
   return f;
 }
 
-TileLoad load(Operand operand, std::int64_t index, std::int64_t last_user, std::uint64_t address,
-              std::int64_t bytes) {
+TileLoad load(Operand operand, std::int64_t index, std::int64_t last_user, std::uint64_t address, std::int64_t bytes) {
   return {operand, index, last_user, Transfer2D{address, 1, bytes, bytes}};
 }
 

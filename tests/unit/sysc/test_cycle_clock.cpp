@@ -133,10 +133,11 @@ TEST_F(CycleClockTest, ArrayEventsArriveAtTheNextEdgeInCycleFoldKindOrder) {
   });
   sc_core::sc_start();
   using E = ArrayEvent;
-  const std::vector<Recorder::Seen> expected = {
-      {2, E::NorthFirst, 3, clock->time_of(4)}, {0, E::NorthLast, 5, clock->time_of(6)},
-      {0, E::OutLast, 5, clock->time_of(6)},   {1, E::WestFirst, 5, clock->time_of(6)},
-      {3, E::WestLast, 8, clock->time_of(9)}};
+  const std::vector<Recorder::Seen> expected = {{2, E::NorthFirst, 3, clock->time_of(4)},
+                                                {0, E::NorthLast, 5, clock->time_of(6)},
+                                                {0, E::OutLast, 5, clock->time_of(6)},
+                                                {1, E::WestFirst, 5, clock->time_of(6)},
+                                                {3, E::WestLast, 8, clock->time_of(9)}};
   EXPECT_EQ(recorder.seen, expected);
 }
 

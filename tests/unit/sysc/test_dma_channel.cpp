@@ -56,9 +56,9 @@ TEST_F(DmaChannelTest, BurstsAreAtMostTheBurstSizeAndNeverCrossARow) {
   submit(*dma, {&t});
   sc_core::sc_start();
   // Each row: 256 + 256 + 88 from its own start; rows at 0x1000, 0x13e8, 0x17d0.
-  const std::vector<std::pair<std::uint64_t, std::uint32_t>> expected = {
-      {0x1000, 256}, {0x1100, 256}, {0x1200, 88}, {0x13e8, 256}, {0x14e8, 256},
-      {0x15e8, 88},  {0x17d0, 256}, {0x18d0, 256}, {0x19d0, 88}};
+  const std::vector<std::pair<std::uint64_t, std::uint32_t>> expected = {{0x1000, 256}, {0x1100, 256}, {0x1200, 88},
+                                                                         {0x13e8, 256}, {0x14e8, 256}, {0x15e8, 88},
+                                                                         {0x17d0, 256}, {0x18d0, 256}, {0x19d0, 88}};
   ASSERT_EQ(memory->accesses.size(), expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(memory->accesses[i].command, tlm::TLM_READ_COMMAND) << i;

@@ -25,7 +25,8 @@ std::string table_error(const std::string& from, const std::string& to) {
 }
 
 TEST(DramPresets, AllLoad) {
-  EXPECT_EQ(dram_preset_names(), (std::vector<std::string>{"ddr3-1600", "ddr3-2133", "ddr4-3200", "lpddr5-6400", "hbm2"}));
+  EXPECT_EQ(dram_preset_names(),
+            (std::vector<std::string>{"ddr3-1600", "ddr3-2133", "ddr4-3200", "lpddr5-6400", "hbm2"}));
   for (const std::string& name : dram_preset_names()) {
     const DramConfig c = dram_preset(name);
     EXPECT_EQ(c.preset, name);

@@ -53,8 +53,7 @@ class IdealMemoryTest : public ::testing::Test {
     return c;
   }
   // When each of `count` back-to-back reads of `bytes` from time 0 returns.
-  static std::vector<sc_time> read_times(const IdealMemoryConfig& c, unsigned bytes, int count,
-                                         sc_time annotate = {}) {
+  static std::vector<sc_time> read_times(const IdealMemoryConfig& c, unsigned bytes, int count, sc_time annotate = {}) {
     IdealMemory memory("memory", c);
     Driver driver("driver");
     driver.socket.bind(memory.socket);

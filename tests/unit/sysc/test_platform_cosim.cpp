@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "sasim/config/architecture.hpp"
-#include "sasim/workload/gemm.hpp"
 #include "sasim/sysc/platform.hpp"
+#include "sasim/workload/gemm.hpp"
 
 namespace sasim::sysc {
 namespace {
@@ -20,12 +20,14 @@ struct CosimCase {
   Dataflow dataflow;
   std::vector<GemmShape> shapes;
   bool double_buffer;
-  int link_width;  // small: memory-bound
+  int link_width;                // small: memory-bound
   std::int64_t unified_kib = 0;  // > 0: activations stay in a unified buffer of this size
   std::int64_t operand_kib = 0;  // > 0: ifmap and filter buffers of this size (forces OS K chunks)
 };
 
-void PrintTo(const CosimCase& c, std::ostream* os) { *os << c.label; }
+void PrintTo(const CosimCase& c, std::ostream* os) {
+  *os << c.label;
+}
 
 class PlatformCosim : public ::testing::TestWithParam<CosimCase> {};
 
@@ -86,23 +88,22 @@ TEST_P(PlatformCosim, ModelAndRtlAgree) {
 
 INSTANTIATE_TEST_SUITE_P(
     List, PlatformCosim,
-    ::testing::Values(
-        CosimCase{"ws_4x4_small", 4, 4, Dataflow::WS, {{8, 8, 8}, {5, 7, 9}}, true, 64},
-        CosimCase{"os_4x4_small", 4, 4, Dataflow::OS, {{8, 8, 8}, {5, 7, 9}}, true, 64},
-        CosimCase{"is_4x4_small", 4, 4, Dataflow::IS, {{8, 8, 8}, {5, 7, 9}}, true, 64},
-        // Variants the RTL tests prebuild (tests/rtl/regression.list), so no Verilating here.
-        CosimCase{"ws_3x5_single_buffer", 3, 5, Dataflow::WS, {{16, 24, 20}}, false, 64},
-        CosimCase{"os_3x5_single_buffer", 3, 5, Dataflow::OS, {{16, 24, 20}}, false, 64},
-        CosimCase{"is_5x3_single_buffer", 5, 3, Dataflow::IS, {{16, 24, 20}}, false, 64},
-        // M = 1 vector x matrix on a 2-byte link: memory-bound.
-        CosimCase{"ws_4x4_memory_bound", 4, 4, Dataflow::WS, {{1, 32, 32}, {2, 17, 40}}, true, 2},
-        CosimCase{"os_4x4_memory_bound", 4, 4, Dataflow::OS, {{1, 32, 32}}, true, 2},
-        CosimCase{"is_4x4_memory_bound", 4, 4, Dataflow::IS, {{32, 1, 32}}, true, 2},
-        // Activations kept in a unified buffer (TPU v1): only weights move.
-        CosimCase{"ws_4x4_resident", 4, 4, Dataflow::WS, {{8, 8, 8}, {5, 7, 9}}, true, 2, 256},
-        CosimCase{"is_4x4_resident", 4, 4, Dataflow::IS, {{8, 8, 8}, {5, 7, 9}}, false, 2, 256},
-        // K = 300 on 1 KiB buffers: OS cuts K into chunks of 128, summed in the accumulator.
-        CosimCase{"os_4x4_k_chunks", 4, 4, Dataflow::OS, {{9, 10, 300}, {4, 4, 129}}, true, 64, 0, 1}),
+    ::testing::Values(CosimCase{"ws_4x4_small", 4, 4, Dataflow::WS, {{8, 8, 8}, {5, 7, 9}}, true, 64},
+                      CosimCase{"os_4x4_small", 4, 4, Dataflow::OS, {{8, 8, 8}, {5, 7, 9}}, true, 64},
+                      CosimCase{"is_4x4_small", 4, 4, Dataflow::IS, {{8, 8, 8}, {5, 7, 9}}, true, 64},
+                      // Variants the RTL tests prebuild (tests/rtl/regression.list), so no Verilating here.
+                      CosimCase{"ws_3x5_single_buffer", 3, 5, Dataflow::WS, {{16, 24, 20}}, false, 64},
+                      CosimCase{"os_3x5_single_buffer", 3, 5, Dataflow::OS, {{16, 24, 20}}, false, 64},
+                      CosimCase{"is_5x3_single_buffer", 5, 3, Dataflow::IS, {{16, 24, 20}}, false, 64},
+                      // M = 1 vector x matrix on a 2-byte link: memory-bound.
+                      CosimCase{"ws_4x4_memory_bound", 4, 4, Dataflow::WS, {{1, 32, 32}, {2, 17, 40}}, true, 2},
+                      CosimCase{"os_4x4_memory_bound", 4, 4, Dataflow::OS, {{1, 32, 32}}, true, 2},
+                      CosimCase{"is_4x4_memory_bound", 4, 4, Dataflow::IS, {{32, 1, 32}}, true, 2},
+                      // Activations kept in a unified buffer (TPU v1): only weights move.
+                      CosimCase{"ws_4x4_resident", 4, 4, Dataflow::WS, {{8, 8, 8}, {5, 7, 9}}, true, 2, 256},
+                      CosimCase{"is_4x4_resident", 4, 4, Dataflow::IS, {{8, 8, 8}, {5, 7, 9}}, false, 2, 256},
+                      // K = 300 on 1 KiB buffers: OS cuts K into chunks of 128, summed in the accumulator.
+                      CosimCase{"os_4x4_k_chunks", 4, 4, Dataflow::OS, {{9, 10, 300}, {4, 4, 129}}, true, 64, 0, 1}),
     [](const ::testing::TestParamInfo<CosimCase>& info) { return std::string(info.param.label); });
 
 }  // namespace

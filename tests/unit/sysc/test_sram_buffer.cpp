@@ -12,7 +12,9 @@ namespace sasim::sysc {
 namespace {
 
 // 8 banks of 16 bytes, one port: 8 word slots per cycle.
-SramBuffer eight_slots() { return SramBuffer("ifmap", 64 * 1024, 8, 16, 1); }
+SramBuffer eight_slots() {
+  return SramBuffer("ifmap", 64 * 1024, 8, 16, 1);
+}
 
 TEST(SramBuffer, GeometryAndWordRounding) {
   const SramBuffer sram("filter", 4096, 4, 8, 2);

@@ -21,9 +21,8 @@ constexpr std::int64_t kNoChannel = std::numeric_limits<std::int64_t>::min();
 
 // TransferRecord holds an sc_event and cannot be copied: the cost of one
 // filled in here.
-StallCycles cost(std::int64_t bytes, std::int64_t want, std::int64_t start, std::int64_t done,
-                 std::int64_t contention, std::int64_t sram_conflict, bool read, const LinkTiming& link,
-                 std::int64_t channel_free) {
+StallCycles cost(std::int64_t bytes, std::int64_t want, std::int64_t start, std::int64_t done, std::int64_t contention,
+                 std::int64_t sram_conflict, bool read, const LinkTiming& link, std::int64_t channel_free) {
   TransferRecord r;
   r.transfer = {0, 1, bytes, bytes};
   r.want = want;
@@ -42,15 +41,17 @@ LinkTiming link(double memory_bytes_per_cycle, int width, int latency) {
   return l;
 }
 
-std::int64_t sum(const StallCycles& c) { return std::accumulate(c.begin(), c.end(), std::int64_t{0}); }
+std::int64_t sum(const StallCycles& c) {
+  return std::accumulate(c.begin(), c.end(), std::int64_t{0});
+}
 
 TEST(StallCost, AReadSplitsIntoEveryCauseInOrder) {
   // Wanted at 10, its region free at 15, in SRAM at 60: 256 bytes at 16 per
   // cycle, 32-byte link, latency 4, 3 cycles of contention, 2 of conflicts.
   const StallCycles c = cost(256, 10, 15, 60, 3, 2, true, link(16, 32, 4), kNoChannel);
-  EXPECT_EQ(c[kArrayBusy], 5);          // 15 - 10
-  EXPECT_EQ(c[kDramBandwidth], 16);     // 256 / 16, of the 45 cycles 15..60
-  EXPECT_EQ(c[kInterconnect], 3 + 9);   // contention + 2*4 + 1; 8 link cycles < 16: none extra
+  EXPECT_EQ(c[kArrayBusy], 5);         // 15 - 10
+  EXPECT_EQ(c[kDramBandwidth], 16);    // 256 / 16, of the 45 cycles 15..60
+  EXPECT_EQ(c[kInterconnect], 3 + 9);  // contention + 2*4 + 1; 8 link cycles < 16: none extra
   EXPECT_EQ(c[kSramBankConflict], 2);
   EXPECT_EQ(c[kDramLatency], 45 - 16 - 12 - 2);
   EXPECT_EQ(sum(c), 60 - 10);

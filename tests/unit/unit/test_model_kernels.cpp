@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "sasim/support/error.hpp"
-#include "sasim/unit/matrix_unit.hpp"
-#include "sasim/support/wrap.hpp"
 #include "random_folds.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/support/wrap.hpp"
+#include "sasim/unit/matrix_unit.hpp"
 
 namespace sasim {
 namespace {
@@ -46,7 +46,8 @@ std::vector<std::vector<std::int64_t>> expected_outputs(const ArrayConfig& c, co
       std::vector<std::int64_t>& w = bank[f % 2];
       for (int q = 0; q < fold.north_beats; ++q) {  // each beat pushes the bank down one row
         for (int r = c.rows - 1; r > 0; --r)
-          for (int col = 0; col < c.cols; ++col) w[std::size_t(r) * c.cols + col] = w[std::size_t(r - 1) * c.cols + col];
+          for (int col = 0; col < c.cols; ++col)
+            w[std::size_t(r) * c.cols + col] = w[std::size_t(r - 1) * c.cols + col];
         for (int col = 0; col < c.cols; ++col) w[col] = operand(fold.north[std::size_t(q) * c.cols + col], c.in_width);
       }
       for (int t = 0; t < fold.west_beats; ++t)
@@ -91,8 +92,8 @@ TEST_P(ModelKernel, MatchesThePlainArithmetic) {
     const std::vector<Fold> folds = random_folds(c, rng);
     const RunResult r = make_model_unit(c)->run(folds);
     ASSERT_EQ(r.outputs, expected_outputs(c, folds))
-        << "case " << i << ": " << c.rows << "x" << c.cols << " " << to_string(c.dataflow) << " in_width "
-        << c.in_width << " acc_width " << c.acc_width;
+        << "case " << i << ": " << c.rows << "x" << c.cols << " " << to_string(c.dataflow) << " in_width " << c.in_width
+        << " acc_width " << c.acc_width;
   }
 }
 

@@ -3,9 +3,9 @@
 // closed forms of docs/matrix-unit.md where they apply.
 #include <gtest/gtest.h>
 
-#include "sasim/unit/cycle_formula.hpp"
-#include "sasim/support/error.hpp"
 #include "sasim/mapping/mapping.hpp"
+#include "sasim/support/error.hpp"
+#include "sasim/unit/cycle_formula.hpp"
 #include "sasim/unit/matrix_unit.hpp"
 #include "sasim/unit/regression.hpp"
 #include "sasim/workload/workload.hpp"

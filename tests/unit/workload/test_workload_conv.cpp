@@ -93,6 +93,5 @@ TEST(ConvLowering, ErrorsNameTheSpecAndTheKey) {
             std::string::npos);
 }
 
-
 }  // namespace
 }  // namespace sasim

@@ -63,10 +63,8 @@ TEST(OnnxReferenceModels, MacsAndMatrixOpsEqualTheReadme) {
     EXPECT_EQ(total_macs(w), row.macs);
     std::map<std::string, std::int64_t> matrix_ops;
     for (const Layer& l : w.layers) {
-      if (l.is_matrix())
-        ++matrix_ops[l.op];
-      else
-        EXPECT_EQ(l.macs(), 0);
+      if (l.is_matrix()) ++matrix_ops[l.op];
+      else EXPECT_EQ(l.macs(), 0);
     }
     EXPECT_EQ(matrix_ops, row.ops);
   }

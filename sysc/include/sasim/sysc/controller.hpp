@@ -14,10 +14,10 @@
 #include <systemc>
 
 #include "sasim/config/architecture.hpp"
-#include "sasim/sysc/platform_array.hpp"
-#include "sasim/sysc/dma_channel.hpp"
-#include "sasim/sysc/stall.hpp"
 #include "sasim/mapping/tile_plan.hpp"
+#include "sasim/sysc/dma_channel.hpp"
+#include "sasim/sysc/platform_array.hpp"
+#include "sasim/sysc/stall.hpp"
 
 namespace sasim::sysc {
 

@@ -21,15 +21,14 @@ namespace sasim::sysc {
 // One submitted transfer; filled in by the channel.
 struct TransferRecord {
   Transfer2D transfer;
-  std::int64_t want = 0;   // cycle the controller reached it in its program
-  std::int64_t start = 0;  // cycle it was submitted (its SRAM region was free)
-  std::int64_t done = -1;  // cycle its last byte is in place (read: in SRAM; write: in DRAM)
+  std::int64_t want = 0;           // cycle the controller reached it in its program
+  std::int64_t start = 0;          // cycle it was submitted (its SRAM region was free)
+  std::int64_t done = -1;          // cycle its last byte is in place (read: in SRAM; write: in DRAM)
   std::int64_t contention = 0;     // interconnect cycles its bursts waited for other initiators
   std::int64_t sram_conflict = 0;  // SRAM bank-conflict cycles of its bursts
   sc_core::sc_event finished;
   std::int64_t bursts_left = 0;
 };
-
 
 class DmaChannel : public sc_core::sc_module {
  public:

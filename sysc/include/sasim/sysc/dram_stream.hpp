@@ -25,5 +25,4 @@ double steady_stream_efficiency(const DramConfig& config);
 // as the stream grows (the reference tests check it against).
 double drained_stream_efficiency(const DramConfig& config, std::uint64_t bytes_per_channel);
 
-
 }  // namespace sasim::sysc

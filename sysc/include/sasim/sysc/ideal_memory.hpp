@@ -14,8 +14,8 @@
 namespace sasim::sysc {
 
 struct IdealMemoryConfig {
-  double latency_ns = 0;          // from request to first byte
-  double bytes_per_second = 0;    // data bus bandwidth, > 0
+  double latency_ns = 0;        // from request to first byte
+  double bytes_per_second = 0;  // data bus bandwidth, > 0
 };
 
 class IdealMemory : public sc_core::sc_module, public MemoryTarget {

@@ -52,8 +52,7 @@ class Interconnect : public sc_core::sc_module {
 
   // Blocking, from an SC_THREAD. sequence orders one initiator's bursts.
   void read(int initiator, std::uint64_t sequence, std::uint64_t address, std::uint32_t bytes, BurstRecord& record);
-  void write(int initiator, std::uint64_t sequence, std::uint64_t address, std::uint32_t bytes,
-             BurstRecord& record);
+  void write(int initiator, std::uint64_t sequence, std::uint64_t address, std::uint32_t bytes, BurstRecord& record);
 
   int width_bytes() const { return config_.width_bytes; }
   int latency_cycles() const { return config_.latency_cycles; }

@@ -32,8 +32,7 @@ class LinkArbiter : public sc_core::sc_module {
   // From an SC_THREAD: waits for the grant and returns its cycle; the link is
   // then held for hold_cycles >= 1. *contention (if given) grows by the cycles
   // this request waited while another initiator held the link.
-  std::int64_t acquire(int initiator, std::uint64_t sequence, std::int64_t hold_cycles,
-                       std::int64_t* contention);
+  std::int64_t acquire(int initiator, std::uint64_t sequence, std::int64_t hold_cycles, std::int64_t* contention);
 
   const LinkStats& stats() const { return stats_; }
 

@@ -12,11 +12,11 @@
 #include <vector>
 
 #include "sasim/config/architecture.hpp"
-#include "sasim/workload/gemm.hpp"
 #include "sasim/cost/layer_result.hpp"
-#include "sasim/unit/matrix_unit.hpp"
-#include "sasim/workload/workload.hpp"
 #include "sasim/sysc/ideal_memory.hpp"
+#include "sasim/unit/matrix_unit.hpp"
+#include "sasim/workload/gemm.hpp"
+#include "sasim/workload/workload.hpp"
 
 namespace sasim::sysc {
 
@@ -47,9 +47,9 @@ struct PlatformJob {
 
 struct PlatformLayerRun {
   LayerResult result;
-  std::vector<FoldTiming> timing;     // the unit's fold timing (absolute cycles)
-  std::vector<std::int64_t> avail;    // when each fold's data was on chip
-  std::vector<std::int64_t> output;   // C (m x n, row-major) if the job carries data
+  std::vector<FoldTiming> timing;    // the unit's fold timing (absolute cycles)
+  std::vector<std::int64_t> avail;   // when each fold's data was on chip
+  std::vector<std::int64_t> output;  // C (m x n, row-major) if the job carries data
 };
 
 struct PlatformRun {

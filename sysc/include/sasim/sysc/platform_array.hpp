@@ -19,8 +19,8 @@
 #include <systemc>
 
 #include "sasim/mapping/fold.hpp"
-#include "sasim/unit/matrix_unit.hpp"
 #include "sasim/sysc/cycle_clock.hpp"
+#include "sasim/unit/matrix_unit.hpp"
 
 namespace sasim::sysc {
 

@@ -32,8 +32,7 @@ struct LinkTiming {
 // transfer before it) to the cycle its last byte was in place; the five
 // parts add up to that. Waiting for its SRAM region counts as array_busy
 // only while the channel had nothing else to do.
-StallCycles transfer_cost(const TransferRecord& record, bool read, const LinkTiming& link,
-                          std::int64_t channel_free);
+StallCycles transfer_cost(const TransferRecord& record, bool read, const LinkTiming& link, std::int64_t channel_free);
 
 // total cycles split in proportion to shares by largest remainder (ties to
 // the lower cause): the parts add up to total exactly. With all shares

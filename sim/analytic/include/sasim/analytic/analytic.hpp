@@ -42,10 +42,10 @@ std::int64_t analytic_compute_cycles(const ArrayConfig& config, const std::vecto
 
 // How one GEMM instance is blocked for the SRAM budget and what it moves.
 struct TrafficEstimate {
-  std::int64_t a_passes = 0;         // times A is read from DRAM
-  std::int64_t b_passes = 0;         // times B is read from DRAM
-  std::int64_t dram_read_bytes = 0;  // A and B reads
-  std::int64_t dram_write_bytes = 0; // C, written once at in_width bits per element
+  std::int64_t a_passes = 0;           // times A is read from DRAM
+  std::int64_t b_passes = 0;           // times B is read from DRAM
+  std::int64_t dram_read_bytes = 0;    // A and B reads
+  std::int64_t dram_write_bytes = 0;   // C, written once at in_width bits per element
   std::int64_t first_block_bytes = 0;  // bytes loaded before the first fold can start
   std::int64_t last_write_bytes = 0;   // bytes written after the last fold ends
   // WS/IS: the streamed dimension (M or N) cut into chunks of this many
@@ -81,7 +81,7 @@ struct AnalyticLayer {
   std::int64_t stall_cycles = 0;    // cycles - compute_cycles: waiting for memory
   std::int64_t dram_read_bytes = 0;
   std::int64_t dram_write_bytes = 0;
-  std::int64_t folds = 0;           // folds the layer runs, SRAM chunks included
+  std::int64_t folds = 0;  // folds the layer runs, SRAM chunks included
   Bound bound = Bound::Compute;
 };
 

@@ -12,8 +12,8 @@
 #include <utility>
 #include <vector>
 
-#include "sasim/cost/action_counts.hpp"
 #include "sasim/config/architecture.hpp"
+#include "sasim/cost/action_counts.hpp"
 
 namespace sasim {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "sasim/cost/action_counts.hpp"
 #include "sasim/config/array_config.hpp"
+#include "sasim/cost/action_counts.hpp"
 #include "sasim/workload/workload.hpp"
 
 namespace sasim {
@@ -52,11 +52,11 @@ struct LayerResult {
   // Filled by the engines that model memory (platform, analytic): the whole
   // chip, DRAM to DRAM.
   bool platform = false;
-  std::int64_t compute_cycles = 0;     // the unit's cycles with all data on chip
-  StallBreakdown stalls;               // cycles - compute_cycles, by cause
+  std::int64_t compute_cycles = 0;  // the unit's cycles with all data on chip
+  StallBreakdown stalls;            // cycles - compute_cycles, by cause
   std::int64_t dram_bytes_read = 0;
   std::int64_t dram_bytes_written = 0;
-  bool memory_bound = false;           // DRAM bytes at peak bandwidth take longer than compute_cycles
+  bool memory_bound = false;  // DRAM bytes at peak bandwidth take longer than compute_cycles
 };
 
 // The fields every engine fills alike (names, shape, folds, MACs, mapping

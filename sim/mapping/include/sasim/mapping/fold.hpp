@@ -12,9 +12,9 @@
 namespace sasim {
 
 struct Fold {
-  std::int64_t avail = 0;  // earliest cycle its beats may enter
-  int north_beats = 0;     // WS/IS: 1..rows; OS: equals west_beats
-  int west_beats = 0;      // >= 1
+  std::int64_t avail = 0;           // earliest cycle its beats may enter
+  int north_beats = 0;              // WS/IS: 1..rows; OS: equals west_beats
+  int west_beats = 0;               // >= 1
   std::vector<std::int32_t> north;  // north_beats x cols, or empty
   std::vector<std::int32_t> west;   // west_beats x rows, or empty
 };

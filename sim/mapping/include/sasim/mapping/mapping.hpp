@@ -12,8 +12,8 @@
 namespace sasim {
 
 struct FoldPlan {
-  std::int64_t count = 0;       // number of folds
-  std::int64_t pe_slots = 0;    // sum over folds of rows*cols*streamed beats
+  std::int64_t count = 0;     // number of folds
+  std::int64_t pe_slots = 0;  // sum over folds of rows*cols*streamed beats
   std::int64_t stream_beats = 0;
 };
 

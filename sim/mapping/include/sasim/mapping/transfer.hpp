@@ -7,10 +7,10 @@
 namespace sasim {
 
 struct Transfer2D {
-  std::uint64_t address = 0;     // DRAM byte address of the first row
-  std::int64_t rows = 0;         // >= 1
-  std::int64_t row_bytes = 0;    // >= 1
-  std::int64_t stride = 0;       // bytes between row starts, >= row_bytes
+  std::uint64_t address = 0;   // DRAM byte address of the first row
+  std::int64_t rows = 0;       // >= 1
+  std::int64_t row_bytes = 0;  // >= 1
+  std::int64_t stride = 0;     // bytes between row starts, >= row_bytes
   std::int64_t bytes() const { return rows * row_bytes; }
 };
 

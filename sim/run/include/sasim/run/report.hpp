@@ -37,9 +37,9 @@ struct RunTotals {
   // batch / time_s; none without a single batch (RunReport::batch 0) or
   // when the layers take no time (views only).
   std::optional<double> inferences_per_s;
-  EnergyBreakdown energy;    // sum over layers (energy_model.hpp)
-  double dram_bytes = 0;     // DRAM reads + writes, sum over layers' action counts
-  double area_mm2 = 0;       // die area at tech.node_nm (area_model.hpp)
+  EnergyBreakdown energy;           // sum over layers (energy_model.hpp)
+  double dram_bytes = 0;            // DRAM reads + writes, sum over layers' action counts
+  double area_mm2 = 0;              // die area at tech.node_nm (area_model.hpp)
   std::int64_t compute_cycles = 0;  // sum of the layers' compute_cycles
   StallBreakdown stalls;            // sum of the layers' stall cycles by cause
   std::int64_t dram_bytes_read = 0, dram_bytes_written = 0;

@@ -5,6 +5,8 @@
 namespace sasim {
 
 // ceil(a / b) for a >= 0, b > 0: tiles of b that cover a.
-constexpr std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+constexpr std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
+  return (a + b - 1) / b;
+}
 
 }  // namespace sasim

@@ -9,8 +9,8 @@
 namespace sasim {
 
 struct ChildStatus {
-  bool exited = false;  // else killed by a signal (or could not start: start_error)
-  int code = 0;         // exit code, or the signal number
+  bool exited = false;      // else killed by a signal (or could not start: start_error)
+  int code = 0;             // exit code, or the signal number
   std::string start_error;  // why it could not start, if it did not
 };
 

@@ -5,13 +5,13 @@
 // child `sasim run --out TMP` per point and workload (engines that elaborate
 // the SystemC platform, which can happen only once per process, and the RTL).
 // Both give the same numbers: the child's summary.json holds the same doubles.
-#include "sasim/analytic/analytic_run.hpp"
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include "sasim/analytic/analytic_run.hpp"
 
 #include "sasim/sweep/sweep_spec.hpp"
 
@@ -21,10 +21,10 @@ namespace sasim {
 // (energy_model.hpp) grouped so that every architecture has the same five.
 struct EnergyParts {
   double mac = 0;
-  double sram = 0;          // every SRAM macro (sram_*)
+  double sram = 0;  // every SRAM macro (sram_*)
   double dram = 0;
   double interconnect = 0;
-  double other = 0;         // any component not named above
+  double other = 0;  // any component not named above
 };
 
 // One point on one workload. An infeasible point (a configuration that fails

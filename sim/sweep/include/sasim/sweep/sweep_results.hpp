@@ -16,12 +16,12 @@
 namespace sasim {
 
 struct SweepRow {
-  std::int64_t point = 0;     // cross-product index
-  std::size_t workload = 0;   // index into spec.workloads
+  std::int64_t point = 0;    // cross-product index
+  std::size_t workload = 0;  // index into spec.workloads
   PointMetrics metrics;
 };
 
-std::string results_header(const SweepSpec& spec);  // ends in '\n'
+std::string results_header(const SweepSpec& spec);                   // ends in '\n'
 std::string format_row(const SweepSpec& spec, const SweepRow& row);  // one line, ends in '\n'
 
 // The rows of one point (every workload), as one string: written with one
@@ -30,7 +30,7 @@ std::string format_point_rows(const SweepSpec& spec, std::int64_t point, const s
 
 // The rows of a results file that belong to the spec's points.
 struct ParsedResults {
-  std::vector<SweepRow> rows;  // whole points only, in file order, no duplicates
+  std::vector<SweepRow> rows;     // whole points only, in file order, no duplicates
   std::size_t dropped_lines = 0;  // torn, unreadable, foreign or duplicate lines, or rows of partial points
   bool header_ok = false;
   bool clean() const { return header_ok && dropped_lines == 0; }

@@ -16,7 +16,7 @@ namespace sasim {
 
 struct SweepOptions {
   std::string out_dir;
-  int jobs = 0;      // threads; 0: every CPU this process may run on
+  int jobs = 0;        // threads; 0: every CPU this process may run on
   bool quiet = false;  // no progress bar
   EvaluatorKind evaluator = EvaluatorKind::Auto;
   std::string sasim_binary;  // runs subprocess points; "" = this executable

@@ -11,10 +11,10 @@
 namespace sasim {
 
 struct SlurmOptions {
-  std::string partition;      // "" = the cluster's default partition
-  int shards = 0;             // 0 = min(points, kDefaultSlurmShards)
-  int cpus_per_task = 1;      // each task runs this many points at once
-  std::string evaluator;      // passed on as --evaluator unless "" or "auto"
+  std::string partition;  // "" = the cluster's default partition
+  int shards = 0;         // 0 = min(points, kDefaultSlurmShards)
+  int cpus_per_task = 1;  // each task runs this many points at once
+  std::string evaluator;  // passed on as --evaluator unless "" or "auto"
 };
 
 inline constexpr int kDefaultSlurmShards = 16;

@@ -51,10 +51,10 @@ const std::vector<Objective>& known_objectives();
 class Constraint;  // sweep_constraint.hpp
 
 struct SweepSpec {
-  std::string path;      // as given on the command line
-  std::string text;      // the file's bytes: a resumed sweep must match them
-  std::string arch;      // a preset name, or the absolute path of an INI file
-  std::string engine;    // as `sasim run --engine` takes it
+  std::string path;    // as given on the command line
+  std::string text;    // the file's bytes: a resumed sweep must match them
+  std::string arch;    // a preset name, or the absolute path of an INI file
+  std::string engine;  // as `sasim run --engine` takes it
   std::vector<Objective> objectives;
   std::vector<SweepWorkload> workloads;
   std::vector<SweepAxis> axes;

@@ -29,10 +29,10 @@ class FoldTimer {
   static constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min() / 4;
   ArrayConfig config_;
   std::int64_t latency_;
-  std::int64_t north_last_prev_ = -1;     // WS/IS: last preload beat of fold f-1
-  std::int64_t west_last_prev_ = kNever;  // last west beat of fold f-1
-  std::int64_t west_last_prev2_ = kNever; // WS/IS: last west beat of fold f-2
-  std::int64_t os_last_prev_ = kNever;    // OS: last beat of fold f-1 (hold rule)
+  std::int64_t north_last_prev_ = -1;      // WS/IS: last preload beat of fold f-1
+  std::int64_t west_last_prev_ = kNever;   // last west beat of fold f-1
+  std::int64_t west_last_prev2_ = kNever;  // WS/IS: last west beat of fold f-2
+  std::int64_t os_last_prev_ = kNever;     // OS: last beat of fold f-1 (hold rule)
 };
 
 }  // namespace sasim

@@ -7,15 +7,15 @@
 #include <vector>
 
 #include "sasim/config/array_config.hpp"
-#include "sasim/workload/gemm.hpp"
 #include "sasim/unit/matrix_unit.hpp"
+#include "sasim/workload/gemm.hpp"
 
 namespace sasim {
 
 enum class ValuePattern {
-  Random,         // uniform over the signed in_width range
-  Extreme,        // drawn from {min, min+1, -1, 0, 1, max}
-  MostNegative,   // every operand is the most negative value
+  Random,        // uniform over the signed in_width range
+  Extreme,       // drawn from {min, min+1, -1, 0, 1, max}
+  MostNegative,  // every operand is the most negative value
 };
 ValuePattern parse_value_pattern(const std::string& text);  // random|extreme|min
 const char* to_string(ValuePattern pattern);

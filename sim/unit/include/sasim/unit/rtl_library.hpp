@@ -5,8 +5,8 @@
 // (rtl_driver.hpp).
 #include <string>
 
-#include "sasim/config/array_config.hpp"
 #include "../../../rtl/abi/sa_rtl_abi.h"
+#include "sasim/config/array_config.hpp"
 
 namespace sasim {
 

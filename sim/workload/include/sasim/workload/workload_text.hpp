@@ -20,4 +20,3 @@ bool valid_name(const std::string& name);
 std::string plain_name(const std::string& text, const std::string& fallback);
 
 }  // namespace sasim
-
