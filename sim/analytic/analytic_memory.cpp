@@ -20,22 +20,11 @@
 namespace sasim {
 namespace {
 
-// a*b, or a UserError when the product leaves int64 (absurd layers).
-std::int64_t mul(std::int64_t a, std::int64_t b) {
-  std::int64_t r = 0;
-  if (__builtin_mul_overflow(a, b, &r)) throw UserError("layer too large: its byte count does not fit in 64 bits");
-  return r;
-}
-std::int64_t add(std::int64_t a, std::int64_t b) {
-  std::int64_t r = 0;
-  if (__builtin_add_overflow(a, b, &r)) throw UserError("layer too large: its byte count does not fit in 64 bits");
-  return r;
-}
-
 // A, B and C of the GEMM itself, in_width bits an element.
 OperandBytes matrix_bytes(const Architecture& arch, const GemmShape& shape) {
   const std::int64_t ib = operand_bytes(arch.array);
-  return {mul(mul(shape.m, shape.k), ib), mul(mul(shape.k, shape.n), ib), mul(mul(shape.m, shape.n), ib)};
+  return {layer_mul(layer_mul(shape.m, shape.k), ib), layer_mul(layer_mul(shape.k, shape.n), ib),
+          layer_mul(layer_mul(shape.m, shape.n), ib)};
 }
 
 // The layer's fold stream: per repeat, its chunks in order (docs/analytic.md),
@@ -84,7 +73,7 @@ TrafficEstimate estimate_traffic(const Architecture& arch, const GemmShape& shap
   t.a_passes = tile_passes(schedule, kInput);
   t.b_passes = tile_passes(schedule, kWeight);
   t.folds = schedule_folds(schedule);
-  t.dram_read_bytes = add(mul(bytes.a, t.a_passes), mul(bytes.b, t.b_passes));
+  t.dram_read_bytes = layer_add(layer_mul(bytes.a, t.a_passes), layer_mul(bytes.b, t.b_passes));
   t.dram_write_bytes = bytes.c;  // every tile of C leaves once
   // What nothing can hide: the loads before the first fold streams (its
   // tiles of A and B) and the last write after the last fold (C's last
@@ -130,10 +119,10 @@ AnalyticLayer analyze_gemm(const Architecture& arch, const GemmShape& shape, std
   // The chunks' loops do not depend on panels or bands.
   const std::vector<ComputeSegment> segments =
       chunk_segments(tile_schedule(arch.array, shape, t.chunk, false, false), repeat);
-  AnalyticLayer r =
-      combine(arch, analytic_compute_cycles(arch.array, segments), mul(t.dram_read_bytes, repeat),
-              mul(t.dram_write_bytes, repeat), add(t.first_block_bytes, t.last_write_bytes), dram_bytes_per_cycle);
-  r.folds = mul(t.folds, repeat);  // the schedule's folds, SRAM chunks included
+  AnalyticLayer r = combine(arch, analytic_compute_cycles(arch.array, segments), layer_mul(t.dram_read_bytes, repeat),
+                            layer_mul(t.dram_write_bytes, repeat), layer_add(t.first_block_bytes, t.last_write_bytes),
+                            dram_bytes_per_cycle);
+  r.folds = layer_mul(t.folds, repeat);  // the schedule's folds, SRAM chunks included
   return r;
 }
 

@@ -10,12 +10,6 @@
 namespace sasim {
 namespace {
 
-std::int64_t checked_mul(std::int64_t a, std::int64_t b) {
-  std::int64_t r = 0;
-  if (__builtin_mul_overflow(a, b, &r)) throw UserError("layer too large: its byte count does not fit in 64 bits");
-  return r;
-}
-
 bool has_dim(Operand operand, Dim dim) {
   const std::array<Dim, 2> dims = operand_dims(operand);
   return dims[0] == dim || dims[1] == dim;
@@ -88,7 +82,7 @@ std::int64_t tile_key(const TileSchedule& s, Operand operand, const LoopIndex& i
 }
 
 std::int64_t schedule_folds(const TileSchedule& s) {
-  return checked_mul(checked_mul(s.loops[0].trips, s.loops[1].trips), s.loops[2].trips);
+  return layer_mul(layer_mul(s.loops[0].trips, s.loops[1].trips), s.loops[2].trips);
 }
 
 std::int64_t tile_passes(const TileSchedule& s, Operand operand) {
@@ -98,7 +92,7 @@ std::int64_t tile_passes(const TileSchedule& s, Operand operand) {
   const int deepest = deepest_varying(s, operand);
   std::int64_t passes = 1;
   for (int l = 0; l < deepest; ++l)
-    if (!tile_depends(s, operand, l)) passes = checked_mul(passes, s.loops[std::size_t(l)].trips);
+    if (!tile_depends(s, operand, l)) passes = layer_mul(passes, s.loops[std::size_t(l)].trips);
   return passes;
 }
 
