@@ -4,9 +4,12 @@
 
 #include <atomic>
 #include <csignal>
+#include <exception>
 #include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
 
 #include "sasim/run/analytic_memory.hpp"
 #include "sasim/support/error.hpp"
@@ -29,6 +32,28 @@ std::vector<LayerResult> run_analytic(const Architecture& arch, const Workload& 
 // SystemC has one kernel per process: platform runs take turns.
 std::mutex platform_lock;
 
+// Runs f on a thread of its own and returns its result or rethrows its
+// exception here. SystemC's processes run on QuickThreads stacks that the
+// kernel switches to from the thread calling sc_start; after that, an
+// exception thrown on that thread (an infeasible sweep point evaluated next)
+// makes AddressSanitizer report a false stack-buffer-underflow. A thread per
+// platform run keeps the caller's stack out of it.
+template <typename F>
+auto on_own_thread(F f) -> decltype(f()) {
+  std::optional<decltype(f())> result;
+  std::exception_ptr error;
+  std::thread worker([&] {
+    try {
+      result.emplace(f());
+    } catch (...) {
+      error = std::current_exception();
+    }
+  });
+  worker.join();
+  if (error) std::rethrow_exception(error);
+  return std::move(*result);
+}
+
 std::vector<LayerResult> run_on_platform(const Architecture& arch, const Workload& workload, const RunOptions& options,
                                          std::string& memory_line) {
   sysc::PlatformJob job;
@@ -38,7 +63,7 @@ std::vector<LayerResult> run_on_platform(const Architecture& arch, const Workloa
   job.quiet = options.quiet;
   job.layers = workload.layers;
   const std::lock_guard<std::mutex> hold(platform_lock);
-  sysc::PlatformRun run = std::move(sysc::run_platforms({job}).front());
+  sysc::PlatformRun run = on_own_thread([&job] { return std::move(sysc::run_platforms({job}).front()); });
   memory_line = run.memory;
   std::vector<LayerResult> layers;
   for (sysc::PlatformLayerRun& layer : run.layers) layers.push_back(std::move(layer.result));
