@@ -52,7 +52,7 @@ export LC_ALL=C TZ=UTC
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 self="$root/scripts/$(basename "${BASH_SOURCE[0]}")"
 skip_slow=${COMPARE_SKIP_SLOW:-0}
-slow_cases=(sweep_resnet50_shapes_model)
+slow_cases=(sweep_resnet50_shapes_model sweep_resnet50_shapes_inprocess)
 
 usage() {
   sed -n '2,9p' "$self" | sed 's/^# \{0,1\}//' >&2
